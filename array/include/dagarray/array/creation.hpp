@@ -1,0 +1,156 @@
+#pragma once
+// Arrays made from nothing but a shape: arange, zeros, ones, full, and from an NDArray.
+// Lazy under da::, eager twins under da::eager::.
+
+#include <dagarray/array/array.hpp>
+#include <dagarray/array/box.hpp>
+#include <dagarray/array/layers.hpp>
+#include <dagarray/core/token.hpp>
+
+#include <algorithm>
+
+namespace dagarray {
+
+/// @brief The element type NumPy gives a Python scalar: int -> int64, double -> float64...
+template <Scalar S>
+using element_for =
+    std::conditional_t<std::is_same_v<S, bool>, bool,
+                       std::conditional_t<std::is_integral_v<S>, std::int64_t,
+                                          std::conditional_t<std::is_same_v<S, float>, float, double>>>;
+
+namespace detail {
+
+inline std::int64_t arange_length(std::string_view fn, std::int64_t start, std::int64_t stop,
+                                  std::int64_t step) {
+  if (step == 0) invalid(fn, "step", step, "must not be zero");
+  // Width in 128 bits: stop - start may not fit in 64.
+  const __int128 width = static_cast<__int128>(stop) - start;
+  __int128 n = step > 0 ? (width + step - 1) / step : (width + step + 1) / step;
+  n = std::max<__int128>(n, 0);
+  if (n > kMaxElements) invalid(fn, "stop", stop, "gives more than 2^56 elements");
+  return static_cast<std::int64_t>(n);
+}
+
+template <Element T>
+Array<T> full_lazy(std::string_view op, core::Shape shape, T value, core::Shape chunks) {
+  auto normalized = normalize_chunks(op, shape, chunks);
+  const auto name = core::Tokenizer()
+                        .add(op)
+                        .add(dtype_name_of<T>())
+                        .add(value)
+                        .add(std::span<const std::int64_t>(shape))
+                        .add(std::span<const std::int64_t>(chunks))
+                        .name(op);
+  auto kernel = [value](const BlockInfo& info) {
+    auto out = core::Buffer::allocate(dtype_of<T>(), info.shape);
+    std::fill_n(out.template as_mutable<T>(), out.size(), value);
+    return out;
+  };
+  return Array<T>(
+      make_layer<SourceLayer>(std::move(kernel), name, std::string(op), std::move(normalized), dtype_of<T>()));
+}
+
+}  // namespace detail
+
+/// @brief Lazy 0, 1, ..., stop - 1 in chunks of `chunk`, as dask.array.arange.
+/// @code{.cpp}
+/// std::int64_t total = da::sum(da::arange(10'000'000, 1'000'000)).compute().item();
+/// @endcode
+inline Array<std::int64_t> arange(std::int64_t start, std::int64_t stop, std::int64_t step,
+                                  std::int64_t chunk) {
+  constexpr std::string_view fn = "arange";
+  const auto n = detail::arange_length(fn, start, stop, step);
+  auto chunks = detail::normalize_chunks(fn, {n}, {chunk});
+  const auto name = core::Tokenizer().add(fn).add(start).add(stop).add(step).add(chunk).name("arange");
+  auto kernel = [start, step](const detail::BlockInfo& info) {
+    auto out = core::Buffer::allocate(core::DType::int64, info.shape);
+    auto* dst = out.template as_mutable<std::int64_t>();
+    const std::int64_t first = start + info.origin[0] * step;
+    for (std::int64_t i = 0; i < info.shape[0]; ++i) dst[i] = first + i * step;
+    return out;
+  };
+  return Array<std::int64_t>(detail::make_layer<detail::SourceLayer>(
+      std::move(kernel), name, "arange", std::move(chunks), core::DType::int64));
+}
+
+inline Array<std::int64_t> arange(std::int64_t stop, std::int64_t chunk) {
+  return arange(0, stop, 1, chunk);
+}
+
+/// @brief Lazy array filled with `value`; its dtype follows the value (3 -> int64, 3.0 -> float64).
+template <Scalar S>
+Array<element_for<S>> full(core::Shape shape, S value, core::Shape chunks) {
+  return detail::full_lazy<element_for<S>>("full", std::move(shape),
+                                            static_cast<element_for<S>>(value), std::move(chunks));
+}
+
+/// @brief Lazy array of zeros, as dask.array.zeros.
+template <Element T = double>
+Array<T> zeros(core::Shape shape, core::Shape chunks) {
+  return detail::full_lazy<T>("zeros", std::move(shape), T(0), std::move(chunks));
+}
+
+/// @brief Lazy array of ones, as dask.array.ones.
+template <Element T = double>
+Array<T> ones(core::Shape shape, core::Shape chunks) {
+  return detail::full_lazy<T>("ones", std::move(shape), T(1), std::move(chunks));
+}
+
+/// @brief A lazy array over the elements of an NDArray (copied), as dask.array.from_array.
+template <Element T>
+Array<T> from_ndarray(const NDArray<T>& array, core::Shape chunks) {
+  constexpr std::string_view fn = "from_ndarray";
+  auto normalized = detail::normalize_chunks(fn, array.shape(), chunks);
+  const auto name = core::Tokenizer()
+                        .add(fn)
+                        .add(dtype_name_of<T>())
+                        .add(std::span<const std::int64_t>(array.shape()))
+                        .add(std::span<const std::int64_t>(chunks))
+                        .add_bytes(std::as_bytes(std::span(array.data(), array.size())))
+                        .name("array");
+  auto source = std::make_shared<const NDArray<T>>(array);
+  auto kernel = [source](const detail::BlockInfo& info) {
+    auto out = core::Buffer::allocate(dtype_of<T>(), info.shape);
+    detail::copy_box(source->buffer(), info.origin, out, core::Shape(info.shape.size(), 0),
+                     info.shape);
+    return out;
+  };
+  return Array<T>(detail::make_layer<detail::SourceLayer>(std::move(kernel), name, "array",
+                                                          std::move(normalized), dtype_of<T>()));
+}
+
+namespace eager {
+
+/// @brief start, start + step, ... up to stop (excluded), as numpy.arange.
+inline NDArray<std::int64_t> arange(std::int64_t start, std::int64_t stop, std::int64_t step = 1) {
+  const auto n = detail::arange_length("eager::arange", start, stop, step);
+  auto out = NDArray<std::int64_t>::empty({n});
+  auto* dst = out.data();
+  for (std::int64_t i = 0; i < n; ++i) dst[i] = start + i * step;
+  return out;
+}
+
+inline NDArray<std::int64_t> arange(std::int64_t stop) { return arange(0, stop, 1); }
+
+template <Scalar S>
+NDArray<element_for<S>> full(core::Shape shape, S value) {
+  NDArray<element_for<S>> out(std::move(shape));
+  std::fill(out.begin(), out.end(), static_cast<element_for<S>>(value));
+  return out;
+}
+
+template <Element T = double>
+NDArray<T> zeros(core::Shape shape) {
+  return NDArray<T>(std::move(shape));
+}
+
+template <Element T = double>
+NDArray<T> ones(core::Shape shape) {
+  NDArray<T> out(std::move(shape));
+  std::fill(out.begin(), out.end(), T(1));
+  return out;
+}
+
+}  // namespace eager
+
+}  // namespace dagarray

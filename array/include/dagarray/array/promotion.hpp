@@ -1,0 +1,41 @@
+#pragma once
+// NumPy's type rules for the four dtypes dagarray has.
+//   array with array:  bool < int64 < float32 < float64, except int64 with float32 -> float64
+//   array with scalar: the scalar is "weak" (NEP 50): a C++ double next to a float32 array
+//                      stays float32; an int next to an int64 array stays int64; a float next
+//                      to an int64 or bool array gives float64; an int next to bool gives int64.
+
+#include <dagarray/array/element.hpp>
+
+#include <type_traits>
+
+namespace dagarray::detail {
+
+template <Element A, Element B>
+struct promote {
+  using type = std::conditional_t<
+      std::is_same_v<A, B>, A,
+      std::conditional_t<
+          std::is_same_v<A, bool>, B,
+          std::conditional_t<
+              std::is_same_v<B, bool>, A,
+              // Two different types among int64, float32, float64: only float32 with float32
+              // stays float32, and that case is the same type.
+              double>>>;
+};
+
+template <Element A, Element B>
+using promote_t = typename promote<A, B>::type;
+
+/// @brief The type a C++ scalar S takes next to an array of T.
+template <Element T, Scalar S>
+using weak_t = std::conditional_t<
+    std::is_same_v<S, bool>, bool,
+    std::conditional_t<std::is_integral_v<S>, std::conditional_t<std::is_same_v<T, bool>, std::int64_t, T>,
+                       std::conditional_t<std::is_floating_point_v<T>, T, double>>>;
+
+/// @brief NumPy's true division gives a float: int64 and bool divide as float64.
+template <Element T>
+using true_divide_t = std::conditional_t<std::is_floating_point_v<T>, T, double>;
+
+}  // namespace dagarray::detail

@@ -1,0 +1,103 @@
+#pragma once
+// The reductions, one small struct each: what an element contributes (`map`), how two partial
+// results combine, and the accumulator type. A lazy reduction maps and combines within each
+// block, then combines partial results up a tree; the eager one does the same over one block.
+
+#include <dagarray/array/element.hpp>
+
+#include <cstdint>
+#include <type_traits>
+
+namespace dagarray::detail {
+
+/// NumPy: a sum of bool or int gives int64 (wrapping, done unsigned to avoid C++'s UB).
+template <class T>
+using sum_t = std::conditional_t<std::is_floating_point_v<T>, T, std::int64_t>;
+
+template <class Acc>
+constexpr Acc wrapping_add(Acc a, Acc b) {
+  if constexpr (std::is_same_v<Acc, std::int64_t>) {
+    return static_cast<Acc>(static_cast<std::uint64_t>(a) + static_cast<std::uint64_t>(b));
+  } else {
+    return a + b;
+  }
+}
+
+struct SumReduce {
+  static constexpr const char* name = "sum";
+  static constexpr bool has_identity = true;
+  template <class T>
+  using acc = sum_t<T>;
+  template <class T>
+  static constexpr acc<T> map(T x) {
+    return static_cast<acc<T>>(x);
+  }
+  template <class Acc>
+  static constexpr Acc identity() {
+    return Acc(0);
+  }
+  template <class Acc>
+  static constexpr Acc combine(Acc a, Acc b) {
+    return wrapping_add(a, b);
+  }
+};
+
+struct CountNonzeroReduce {
+  static constexpr const char* name = "count_nonzero";
+  static constexpr bool has_identity = true;
+  template <class T>
+  using acc = std::int64_t;
+  template <class T>
+  static constexpr std::int64_t map(T x) {
+    return x != T(0) ? 1 : 0;
+  }
+  template <class Acc>
+  static constexpr Acc identity() {
+    return Acc(0);
+  }
+  template <class Acc>
+  static constexpr Acc combine(Acc a, Acc b) {
+    return a + b;
+  }
+};
+
+/// NaN wins, as in NumPy: written as selects so the loops still vectorise.
+struct MinReduce {
+  static constexpr const char* name = "min";
+  static constexpr bool has_identity = false;
+  template <class T>
+  using acc = T;
+  template <class T>
+  static constexpr T map(T x) {
+    return x;
+  }
+  template <class Acc>
+  static constexpr Acc combine(Acc a, Acc b) {
+    if constexpr (std::is_floating_point_v<Acc>) {
+      return (b < a || b != b) ? b : a;
+    } else {
+      return b < a ? b : a;
+    }
+  }
+};
+
+struct MaxReduce {
+  static constexpr const char* name = "max";
+  static constexpr bool has_identity = false;
+  template <class T>
+  using acc = T;
+  template <class T>
+  static constexpr T map(T x) {
+    return x;
+  }
+  template <class Acc>
+  static constexpr Acc combine(Acc a, Acc b) {
+    if constexpr (std::is_floating_point_v<Acc>) {
+      return (b > a || b != b) ? b : a;
+    } else {
+      return b > a ? b : a;
+    }
+  }
+};
+
+}  // namespace dagarray::detail

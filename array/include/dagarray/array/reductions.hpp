@@ -1,0 +1,289 @@
+#pragma once
+// sum, count_nonzero, mean, min and max over all elements or one axis, for Array and NDArray.
+//
+// A lazy reduction is a tree, as in Dask: one "partial" task per block reduces that block,
+// then "combine" tasks each merge up to kReductionFanIn partial results along the reduced
+// axes, level by level, until one block remains along them. The last level drops the
+// reduced axes (NumPy's keepdims=False).
+
+#include <dagarray/array/elementwise.hpp>
+#include <dagarray/array/kinds.hpp>
+#include <dagarray/array/layers.hpp>
+#include <dagarray/array/reduce_ops.hpp>
+#include <dagarray/core/token.hpp>
+
+#include <cmath>
+#include <optional>
+
+namespace dagarray {
+
+/// @brief Partial results each combine task merges (Dask's split_every).
+inline constexpr std::int64_t kReductionFanIn = 8;
+
+namespace detail {
+
+/// @brief A reduction's view of a row-major block: `outer` independent groups, each reducing
+/// `length` rows of `inner` contiguous elements. A full reduction is (1, size, 1).
+struct ReduceLayout {
+  std::int64_t outer, length, inner;
+};
+
+inline ReduceLayout reduce_layout(const core::Shape& shape, std::optional<std::size_t> axis) {
+  if (!axis) return {1, core::shape_size(shape), 1};
+  std::int64_t outer = 1, inner = 1;
+  for (std::size_t a = 0; a < *axis; ++a) outer *= shape[a];
+  for (std::size_t a = *axis + 1; a < shape.size(); ++a) inner *= shape[a];
+  return {outer, shape[*axis], inner};
+}
+
+/// @brief Reduces `in` laid out as `layout` into outer * inner results.
+template <class Op, Element T>
+void reduce_into(const T* in, ReduceLayout layout, typename Op::template acc<T>* out) {
+  using Acc = typename Op::template acc<T>;
+  const auto [outer, length, inner] = layout;
+  if (inner == 1) {
+    // One long run: keep independent lanes so the compiler vectorises without reassociating
+    // (a fixed order, so results are the same on every run).
+    constexpr int kLanes = 16;
+    for (std::int64_t o = 0; o < outer; ++o) {
+      const T* src = in + o * length;
+      if (length == 0) {
+        if constexpr (Op::has_identity) out[o] = Op::template identity<Acc>();
+        continue;
+      }
+      Acc lanes[kLanes];
+      const std::int64_t full = length / kLanes * kLanes;
+      if (full > 0) {
+        for (int k = 0; k < kLanes; ++k) lanes[k] = Op::map(src[k]);
+        for (std::int64_t i = kLanes; i < full; i += kLanes) {
+          for (int k = 0; k < kLanes; ++k) lanes[k] = Op::combine(lanes[k], Op::map(src[i + k]));
+        }
+        for (int width = kLanes / 2; width > 0; width /= 2) {
+          for (int k = 0; k < width; ++k) lanes[k] = Op::combine(lanes[k], lanes[k + width]);
+        }
+      } else {
+        lanes[0] = Op::map(src[0]);
+      }
+      Acc total = lanes[0];
+      for (std::int64_t i = full > 0 ? full : 1; i < length; ++i) {
+        total = Op::combine(total, Op::map(src[i]));
+      }
+      out[o] = total;
+    }
+    return;
+  }
+  // Rows of `inner` elements: combine row by row, vectorised along the row.
+  for (std::int64_t o = 0; o < outer; ++o) {
+    Acc* dst = out + o * inner;
+    const T* src = in + o * length * inner;
+    if (length == 0) {
+      if constexpr (Op::has_identity) {
+        for (std::int64_t j = 0; j < inner; ++j) dst[j] = Op::template identity<Acc>();
+      }
+      continue;
+    }
+    for (std::int64_t j = 0; j < inner; ++j) dst[j] = Op::map(src[j]);
+    for (std::int64_t r = 1; r < length; ++r) {
+      const T* row = src + r * inner;
+      for (std::int64_t j = 0; j < inner; ++j) dst[j] = Op::combine(dst[j], Op::map(row[j]));
+    }
+  }
+}
+
+/// @brief One block reduced over `axis` (or all axes), shaped as `out_shape`.
+template <class Op, Element T>
+core::Buffer reduce_buffer(const core::Buffer& in, std::optional<std::size_t> axis,
+                           core::Shape out_shape) {
+  using Acc = typename Op::template acc<T>;
+  auto out = core::Buffer::allocate(dtype_of<Acc>(), std::move(out_shape));
+  reduce_into<Op, T>(in.template as<T>(), reduce_layout(in.shape(), axis), out.template as_mutable<Acc>());
+  return out;
+}
+
+/// @brief Partial results (all of one shape) merged element by element.
+template <class Op, class Acc>
+core::Buffer combine_buffers(std::span<const core::Buffer* const> in, core::Shape out_shape) {
+  auto out = core::Buffer::allocate(dtype_of<Acc>(), std::move(out_shape));
+  Acc* dst = out.template as_mutable<Acc>();
+  const auto n = out.size();
+  const Acc* first = in[0]->template as<Acc>();
+  for (std::int64_t j = 0; j < n; ++j) dst[j] = first[j];
+  for (std::size_t k = 1; k < in.size(); ++k) {
+    const Acc* src = in[k]->template as<Acc>();
+    for (std::int64_t j = 0; j < n; ++j) dst[j] = Op::combine(dst[j], src[j]);
+  }
+  return out;
+}
+
+inline core::Shape reduced_shape(const core::Shape& shape, std::optional<std::size_t> axis) {
+  if (!axis) return {};
+  core::Shape out = shape;
+  out.erase(out.begin() + static_cast<std::ptrdiff_t>(*axis));
+  return out;
+}
+
+template <class Op>
+void check_reducible(const core::Shape& shape, std::optional<std::size_t> axis) {
+  if constexpr (!Op::has_identity) {
+    const auto extent = axis ? shape[*axis] : core::shape_size(shape);
+    if (extent == 0) {
+      invalid(Op::name, "shape", shape,
+              "is empty along the reduced axes: this reduction has no identity");
+    }
+  }
+}
+
+inline std::optional<std::size_t> reduce_axis(const char* fn, std::optional<int> axis,
+                                              std::size_t ndim) {
+  if (!axis) return std::nullopt;
+  return normalize_axis(fn, *axis, ndim);
+}
+
+// ---- eager -------------------------------------------------------------------------------
+
+template <class Op, Element T>
+auto reduce(const NDArray<T>& a, std::optional<int> axis_arg) {
+  using Acc = typename Op::template acc<T>;
+  const auto axis = reduce_axis(Op::name, axis_arg, a.ndim());
+  check_reducible<Op>(a.shape(), axis);
+  return NDArray<Acc>::from_buffer(
+      reduce_buffer<Op, T>(a.buffer(), axis, reduced_shape(a.shape(), axis)));
+}
+
+// ---- lazy --------------------------------------------------------------------------------
+
+template <class Op, Element T>
+auto reduce(const Array<T>& a, std::optional<int> axis_arg) {
+  using Acc = typename Op::template acc<T>;
+  const auto axis = reduce_axis(Op::name, axis_arg, a.ndim());
+  check_reducible<Op>(a.shape(), axis);
+  const auto ndim = a.ndim();
+  const auto is_reduced = [&](std::size_t ax) { return !axis || *axis == ax; };
+
+  // The grid of partial results: one block per input block, extent 1 along reduced axes.
+  core::Chunks keep = a.chunks();
+  for (std::size_t ax = 0; ax < ndim; ++ax) {
+    if (is_reduced(ax)) keep[ax].assign(keep[ax].size(), 1);
+  }
+  const auto squeeze = [&](core::Chunks chunks) {
+    core::Chunks out;
+    for (std::size_t ax = 0; ax < ndim; ++ax) {
+      if (!is_reduced(ax)) out.push_back(std::move(chunks[ax]));
+    }
+    return out;
+  };
+  const auto is_last = [&](const core::Chunks& chunks) {
+    for (std::size_t ax = 0; ax < ndim; ++ax) {
+      if (is_reduced(ax) && chunks[ax].size() > 1) return false;
+    }
+    return true;
+  };
+
+  core::Tokenizer token;
+  token.add(Op::name).add(a.name()).add(axis ? static_cast<std::int64_t>(*axis) : -1);
+  auto partial_kernel = [axis](std::span<const core::Buffer* const> in, const BlockInfo& info) {
+    return reduce_buffer<Op, T>(*in[0], axis, info.shape);
+  };
+  const bool single = is_last(keep);
+  core::LayerPtr layer = make_layer<BlockwiseLayer>(
+      partial_kernel, token.name(single ? Op::name : std::string(Op::name) + "-partial"),
+      single ? std::string(Op::name) : std::string(Op::name) + "-partial",
+      std::vector{a.layer()}, single ? squeeze(keep) : keep, dtype_of<Acc>());
+  if (single) return Array<Acc>(layer);
+
+  // Each level merges up to kReductionFanIn blocks in all along the reduced axes.
+  std::int64_t reduced_axes = 0;
+  for (std::size_t ax = 0; ax < ndim; ++ax) reduced_axes += is_reduced(ax) && keep[ax].size() > 1;
+  const auto group = std::max<std::int64_t>(
+      2, static_cast<std::int64_t>(std::pow(double(kReductionFanIn), 1.0 / double(reduced_axes))));
+  auto kernel = [](std::span<const core::Buffer* const> in, const BlockInfo& info) {
+    return combine_buffers<Op, Acc>(in, info.shape);
+  };
+  for (int level = 1;; ++level) {
+    core::Chunks next = keep;
+    BlockRanges ranges(ndim);
+    for (std::size_t ax = 0; ax < ndim; ++ax) {
+      const auto blocks = static_cast<std::int64_t>(keep[ax].size());
+      const auto step = is_reduced(ax) ? group : 1;
+      for (std::int64_t lo = 0; lo < blocks; lo += step) {
+        ranges[ax].emplace_back(lo, std::min(lo + step, blocks));
+      }
+      if (is_reduced(ax)) next[ax].assign(ranges[ax].size(), 1);
+    }
+    const bool last = is_last(next);
+    token.add(level);
+    layer = make_layer<GatherLayer>(kernel, token.name(Op::name),
+                                    std::string(Op::name) + (last ? "" : "-combine"), layer,
+                                    last ? squeeze(next) : next, dtype_of<Acc>(),
+                                    std::move(ranges));
+    if (last) return Array<Acc>(layer);
+    keep = std::move(next);
+  }
+}
+
+template <Element T>
+using mean_t = std::conditional_t<std::is_floating_point_v<T>, T, double>;
+
+template <class X>
+auto mean(const X& a, std::optional<int> axis_arg) {
+  const auto axis = reduce_axis("mean", axis_arg, a.ndim());
+  const auto count = axis ? a.shape()[*axis] : a.size();
+  using T = typename X::value_type;
+  // As NumPy: the sum divided by the count; an empty mean is NaN.
+  return reduce<SumReduce>(a, axis_arg) / static_cast<mean_t<T>>(count);
+}
+
+}  // namespace detail
+
+/// @brief Sum of all elements (a 0-d array), as numpy.sum; bool and int64 sum to int64.
+template <detail::ArrayLike X>
+auto sum(const X& a) {
+  return detail::reduce<detail::SumReduce>(a, std::nullopt);
+}
+/// @brief Sum along one axis (negative counts from the end); that axis disappears.
+template <detail::ArrayLike X>
+auto sum(const X& a, int axis) {
+  return detail::reduce<detail::SumReduce>(a, axis);
+}
+
+/// @brief Number of non-zero (true) elements, as numpy.count_nonzero; int64.
+template <detail::ArrayLike X>
+auto count_nonzero(const X& a) {
+  return detail::reduce<detail::CountNonzeroReduce>(a, std::nullopt);
+}
+template <detail::ArrayLike X>
+auto count_nonzero(const X& a, int axis) {
+  return detail::reduce<detail::CountNonzeroReduce>(a, axis);
+}
+
+/// @brief Smallest element (NaN if any is NaN), as numpy.min; an empty array is an error.
+template <detail::ArrayLike X>
+auto min(const X& a) {
+  return detail::reduce<detail::MinReduce>(a, std::nullopt);
+}
+template <detail::ArrayLike X>
+auto min(const X& a, int axis) {
+  return detail::reduce<detail::MinReduce>(a, axis);
+}
+
+/// @brief Largest element (NaN if any is NaN), as numpy.max; an empty array is an error.
+template <detail::ArrayLike X>
+auto max(const X& a) {
+  return detail::reduce<detail::MaxReduce>(a, std::nullopt);
+}
+template <detail::ArrayLike X>
+auto max(const X& a, int axis) {
+  return detail::reduce<detail::MaxReduce>(a, axis);
+}
+
+/// @brief Arithmetic mean, as numpy.mean: float64 for int64 and bool, else the input's type.
+template <detail::ArrayLike X>
+auto mean(const X& a) {
+  return detail::mean(a, std::nullopt);
+}
+template <detail::ArrayLike X>
+auto mean(const X& a, int axis) {
+  return detail::mean(a, axis);
+}
+
+}  // namespace dagarray

@@ -1,0 +1,23 @@
+#pragma once
+/// @file dagarray.hpp
+/// @brief The one header a user includes.
+///
+/// @code{.cpp}
+/// #include <dagarray/dagarray.hpp>
+/// namespace da = dagarray;
+///
+/// auto pts = da::random::uniform(-1.0, 1.0, {2, n}, {2, chunk}, 42);    // lazy
+/// auto m = da::count_nonzero(da::sum(da::square(pts), 0) < 1.0);
+/// double pi = 4.0 * double(m.compute().item()) / double(n);              // runs the graph
+/// @endcode
+
+#include <dagarray/array/array.hpp>
+#include <dagarray/array/creation.hpp>
+#include <dagarray/array/elementwise.hpp>
+#include <dagarray/array/map_blocks.hpp>
+#include <dagarray/array/ndarray.hpp>
+#include <dagarray/array/random.hpp>
+#include <dagarray/array/rechunk.hpp>
+#include <dagarray/array/reductions.hpp>
+#include <dagarray/scheduler/options.hpp>
+#include <dagarray/scheduler/task_error.hpp>

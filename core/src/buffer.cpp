@@ -1,0 +1,100 @@
+#include <dagarray/core/buffer.hpp>
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <stdexcept>
+#include <string>
+
+namespace dagarray::core {
+
+namespace {
+
+constexpr std::size_t kAlignment = 64;  // one cache line, one AVX-512 register
+
+std::atomic<std::int64_t> live_buffers{0};
+std::atomic<std::int64_t> peak_buffers{0};
+
+void count_allocation() {
+  const auto now = live_buffers.fetch_add(1, std::memory_order_relaxed) + 1;
+  auto peak = peak_buffers.load(std::memory_order_relaxed);
+  while (now > peak && !peak_buffers.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
+  }
+}
+
+struct AlignedFree {
+  void operator()(std::byte* p) const noexcept {
+    std::free(p);
+    live_buffers.fetch_sub(1, std::memory_order_relaxed);
+  }
+};
+
+}  // namespace
+
+std::string_view dtype_name(DType dtype) {
+  switch (dtype) {
+    case DType::boolean: return "bool";
+    case DType::int64: return "int64";
+    case DType::float32: return "float32";
+    case DType::float64: return "float64";
+  }
+  throw std::invalid_argument("dtype_name: dtype = " + std::to_string(static_cast<int>(dtype)) +
+                              " is not a known dtype");
+}
+
+std::size_t dtype_size(DType dtype) {
+  switch (dtype) {
+    case DType::boolean: return 1;
+    case DType::int64: return 8;
+    case DType::float32: return 4;
+    case DType::float64: return 8;
+  }
+  throw std::invalid_argument("dtype_size: dtype = " + std::to_string(static_cast<int>(dtype)) +
+                              " is not a known dtype");
+}
+
+std::int64_t shape_size(const Shape& shape) {
+  std::int64_t n = 1;
+  for (auto extent : shape) n *= extent;
+  return n;
+}
+
+Buffer Buffer::allocate(DType dtype, Shape shape) {
+  Buffer buffer;
+  buffer._dtype = dtype;
+  buffer._shape = std::move(shape);
+  // Round up to the alignment, as aligned_alloc requires; never ask for zero bytes, so an
+  // empty block still has a storage and a distinct identity.
+  const std::size_t bytes = (buffer.bytes() + kAlignment) / kAlignment * kAlignment;
+  auto* p = static_cast<std::byte*>(std::aligned_alloc(kAlignment, bytes));
+  if (p == nullptr) throw std::bad_alloc();
+  count_allocation();
+  buffer._storage = std::shared_ptr<std::byte>(p, AlignedFree{});
+  return buffer;
+}
+
+Buffer Buffer::reshaped(Shape shape) const {
+  if (shape_size(shape) != size()) {
+    throw std::invalid_argument("Buffer::reshaped: shape of size " +
+                                std::to_string(shape_size(shape)) +
+                                " does not match buffer size " + std::to_string(size()));
+  }
+  Buffer view = *this;
+  view._shape = std::move(shape);
+  return view;
+}
+
+Buffer Buffer::clone() const {
+  Buffer copy = allocate(_dtype, _shape);
+  if (bytes() > 0) std::memcpy(copy.mutable_data(), data(), bytes());
+  return copy;
+}
+
+BufferStats Buffer::stats() {
+  return {live_buffers.load(std::memory_order_relaxed), peak_buffers.load(std::memory_order_relaxed)};
+}
+
+void Buffer::reset_peak() { peak_buffers.store(live_buffers.load()); }
+
+}  // namespace dagarray::core

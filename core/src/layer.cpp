@@ -1,0 +1,60 @@
+#include <dagarray/core/layer.hpp>
+
+#include <stdexcept>
+
+namespace dagarray::core {
+
+Layer::Layer(std::string name, std::string op, std::vector<LayerPtr> inputs, Chunks chunks,
+             DType dtype)
+    : _name(std::move(name)),
+      _op(std::move(op)),
+      _inputs(std::move(inputs)),
+      _chunks(std::move(chunks)),
+      _dtype(dtype),
+      _num_blocks(1) {
+  for (const auto& input : _inputs) {
+    if (!input) throw std::invalid_argument("Layer: an input of layer '" + _name + "' is null");
+  }
+  for (const auto& axis : _chunks) {
+    if (axis.empty()) throw std::invalid_argument("Layer: an axis of '" + _name + "' has no block");
+    Shape offsets;
+    std::int64_t extent = 0;
+    for (auto size : axis) {
+      offsets.push_back(extent);
+      extent += size;
+    }
+    _shape.push_back(extent);
+    _numblocks.push_back(static_cast<std::int64_t>(axis.size()));
+    _num_blocks *= static_cast<std::int64_t>(axis.size());
+    _offsets.push_back(std::move(offsets));
+  }
+}
+
+Shape Layer::block_index(std::int64_t block) const {
+  Shape index(ndim());
+  for (std::size_t axis = ndim(); axis-- > 0;) {
+    index[axis] = block % _numblocks[axis];
+    block /= _numblocks[axis];
+  }
+  return index;
+}
+
+Shape Layer::block_shape(std::int64_t block) const {
+  Shape shape(ndim());
+  for (std::size_t axis = ndim(); axis-- > 0;) {
+    shape[axis] = _chunks[axis][block % _numblocks[axis]];
+    block /= _numblocks[axis];
+  }
+  return shape;
+}
+
+Shape Layer::block_origin(std::int64_t block) const {
+  Shape origin(ndim());
+  for (std::size_t axis = ndim(); axis-- > 0;) {
+    origin[axis] = _offsets[axis][block % _numblocks[axis]];
+    block /= _numblocks[axis];
+  }
+  return origin;
+}
+
+}  // namespace dagarray::core

@@ -1,0 +1,19 @@
+#pragma once
+// How a compute runs: which scheduler and how many threads.
+
+namespace dagarray {
+
+/// @brief Which scheduler runs a graph.
+enum class Scheduler {
+  threads,  ///< oneTBB work stealing over all (or num_threads) cores
+  sync,     ///< one thread, a fixed depth-first order: for debugging and as a reference
+};
+
+/// @brief Options of compute(); an aggregate, so `x.compute({.num_threads = 1})` reads well.
+struct ComputeOptions {
+  Scheduler scheduler = Scheduler::threads;
+  /// Worker threads for Scheduler::threads; 0 means every core.
+  int num_threads = 0;
+};
+
+}  // namespace dagarray
