@@ -57,36 +57,29 @@ trap 'rm -rf "$tmp"' EXIT
   "$root/bench/rng_stream.cpp" -o "$tmp/rng_stream"
 
 extra=()
-[[ $resolve -eq 1 ]] && extra+=(-Y 1)
+if [[ $resolve -eq 1 ]]; then extra+=(-Y 1); fi
 
-run() {
-  local started
-  started="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-  echo "# dagarray counter_rng: random_bits(stream_key($seed), i), i = 0, 1, 2, ..."
-  echo "# source: rng_stream $seed | dieharder -g 200 $*"
-  echo "# host: $(uname -srm), $(nproc) cores; started $started"
-  local t0=$SECONDS
-  # Line-buffer dieharder so a report file fills in as tests finish.
-  "$tmp/rng_stream" "$seed" | stdbuf -oL dieharder -g 200 "$@"
-  echo "# finished $(date -u '+%Y-%m-%d %H:%M:%S UTC'), wall time $(( SECONDS - t0 )) s"
-}
+# One dieharder run on a fresh stream (always starting at index 0).
+dh() { "$tmp/rng_stream" "$seed" | stdbuf -oL dieharder -g 200 "$@"; }
 
 runall() {
+  local started t0=$SECONDS args d
+  started="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  if [[ $quick -eq 1 ]]; then args="-d {${QUICK_TESTS[*]}}"; else args="-a"; fi
+  [[ $resolve -eq 1 ]] && args+=" -Y 1"
+  echo "# dagarray counter_rng: random_bits(stream_key($seed), i) for i = 0, 1, 2, ..."
+  echo "# command: rng_stream $seed | dieharder -g 200 $args"
+  echo "# host: $(uname -srm), $(nproc) cores; started $started"
   if [[ $quick -eq 1 ]]; then
-    # dieharder takes one -d per run; the header is printed once per run, so keep the first.
-    local first=1 d
-    for d in "${QUICK_TESTS[@]}"; do
-      if [[ $first -eq 1 ]]; then
-        run -d "$d" "${extra[@]}"
-        first=0
-      else
-        "$tmp/rng_stream" "$seed" | stdbuf -oL dieharder -g 200 -d "$d" "${extra[@]}" \
-          | grep -v -e '^#' -e '^ *test_name *|' || true
-      fi
+    # dieharder takes one -d per run: run each test on its own stream, keep the first header.
+    dh -d "${QUICK_TESTS[0]}" "${extra[@]}"
+    for d in "${QUICK_TESTS[@]:1}"; do
+      dh -d "$d" "${extra[@]}" | grep -v -e '^#' -e '^ *test_name *|'
     done
   else
-    run -a "${extra[@]}"
+    dh -a "${extra[@]}"
   fi
+  echo "# finished $(date -u '+%Y-%m-%d %H:%M:%S UTC'), wall time $(( SECONDS - t0 )) s"
 }
 
 if [[ -n "$out" ]]; then
