@@ -66,7 +66,7 @@ runall() {
   local started t0=$SECONDS args d
   started="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   if [[ $quick -eq 1 ]]; then args="-d {${QUICK_TESTS[*]}}"; else args="-a"; fi
-  [[ $resolve -eq 1 ]] && args+=" -Y 1"
+  if [[ $resolve -eq 1 ]]; then args+=" -Y 1"; fi
   echo "# dagarray counter_rng: random_bits(stream_key($seed), i) for i = 0, 1, 2, ..."
   echo "# command: rng_stream $seed | dieharder -g 200 $args"
   echo "# host: $(uname -srm), $(nproc) cores; started $started"

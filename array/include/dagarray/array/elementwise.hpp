@@ -2,6 +2,7 @@
 // Elementwise operations on Array (lazy: one task per block) and NDArray (eager: now).
 // Both run the same kernels: a lazy block is computed by the eager code on that block.
 
+#include <dagarray/array/execution.hpp>
 #include <dagarray/array/kinds.hpp>
 #include <dagarray/array/layers.hpp>
 #include <dagarray/array/ops.hpp>
@@ -15,7 +16,8 @@ namespace detail {
 // ---- kernels on buffers ------------------------------------------------------------------
 
 template <class Op, Element A, Element B>
-core::Buffer binary_buffer(const core::Buffer& a, const core::Buffer& b) {
+core::Buffer binary_buffer(const core::Buffer& a, const core::Buffer& b,
+                           Execution execution = Execution::sequential) {
   using C = typename Op::template compute<A, B>;
   using R = typename Op::template result<A, B>;
   // A 0-d operand is broadcast over the other; otherwise the shapes are equal.
@@ -25,22 +27,25 @@ core::Buffer binary_buffer(const core::Buffer& a, const core::Buffer& b) {
   const A* x = a.template as<A>();
   const B* y = b.template as<B>();
   R* z = out.template as_mutable<R>();
-  const auto n = out.size();
-  if (a_scalar) {
-    const C xv = static_cast<C>(x[0]);
-    for (std::int64_t i = 0; i < n; ++i) z[i] = Op::apply(xv, static_cast<C>(y[i]));
-  } else if (b_scalar) {
-    const C yv = static_cast<C>(y[0]);
-    for (std::int64_t i = 0; i < n; ++i) z[i] = Op::apply(static_cast<C>(x[i]), yv);
-  } else {
-    for (std::int64_t i = 0; i < n; ++i) z[i] = Op::apply(static_cast<C>(x[i]), static_cast<C>(y[i]));
-  }
+  for_ranges(execution, out.size(), [&](std::int64_t begin, std::int64_t end) {
+    if (a_scalar) {
+      const C xv = static_cast<C>(x[0]);
+      for (std::int64_t i = begin; i < end; ++i) z[i] = Op::apply(xv, static_cast<C>(y[i]));
+    } else if (b_scalar) {
+      const C yv = static_cast<C>(y[0]);
+      for (std::int64_t i = begin; i < end; ++i) z[i] = Op::apply(static_cast<C>(x[i]), yv);
+    } else {
+      for (std::int64_t i = begin; i < end; ++i) {
+        z[i] = Op::apply(static_cast<C>(x[i]), static_cast<C>(y[i]));
+      }
+    }
+  });
   return out;
 }
 
 /// @brief `a op w` (or `w op a` when ScalarLeft), w a scalar already in its weak type W.
 template <class Op, bool ScalarLeft, Element A, Element W>
-core::Buffer scalar_buffer(const core::Buffer& a, W w) {
+core::Buffer scalar_buffer(const core::Buffer& a, W w, Execution execution = Execution::sequential) {
   using L = std::conditional_t<ScalarLeft, W, A>;
   using Rt = std::conditional_t<ScalarLeft, A, W>;
   using C = typename Op::template compute<L, Rt>;
@@ -49,23 +54,25 @@ core::Buffer scalar_buffer(const core::Buffer& a, W w) {
   const A* x = a.template as<A>();
   R* z = out.template as_mutable<R>();
   const C wv = static_cast<C>(w);
-  const auto n = out.size();
-  if constexpr (ScalarLeft) {
-    for (std::int64_t i = 0; i < n; ++i) z[i] = Op::apply(wv, static_cast<C>(x[i]));
-  } else {
-    for (std::int64_t i = 0; i < n; ++i) z[i] = Op::apply(static_cast<C>(x[i]), wv);
-  }
+  for_ranges(execution, out.size(), [&](std::int64_t begin, std::int64_t end) {
+    if constexpr (ScalarLeft) {
+      for (std::int64_t i = begin; i < end; ++i) z[i] = Op::apply(wv, static_cast<C>(x[i]));
+    } else {
+      for (std::int64_t i = begin; i < end; ++i) z[i] = Op::apply(static_cast<C>(x[i]), wv);
+    }
+  });
   return out;
 }
 
 template <class Op, Element T>
-core::Buffer unary_buffer(const core::Buffer& a) {
+core::Buffer unary_buffer(const core::Buffer& a, Execution execution = Execution::sequential) {
   using R = typename Op::template result<T>;
   auto out = core::Buffer::allocate(dtype_of<R>(), a.shape());
   const T* x = a.template as<T>();
   R* z = out.template as_mutable<R>();
-  const auto n = out.size();
-  for (std::int64_t i = 0; i < n; ++i) z[i] = Op::apply(x[i]);
+  for_ranges(execution, out.size(), [&](std::int64_t begin, std::int64_t end) {
+    for (std::int64_t i = begin; i < end; ++i) z[i] = Op::apply(x[i]);
+  });
   return out;
 }
 
@@ -97,7 +104,7 @@ auto binary(const NDArray<A>& a, const NDArray<B>& b) {
   check_accepts<Op, A, B>();
   check_same_shape(Op::name, a.shape(), b.shape());
   using R = typename Op::template result<A, B>;
-  return NDArray<R>::from_buffer(binary_buffer<Op, A, B>(a.buffer(), b.buffer()));
+  return NDArray<R>::from_buffer(binary_buffer<Op, A, B>(a.buffer(), b.buffer(), Execution::parallel));
 }
 
 template <class Op, Element A, Scalar S>
@@ -105,7 +112,8 @@ auto binary(const NDArray<A>& a, S s) {
   using W = weak_t<A, S>;
   check_accepts<Op, A, W>();
   using R = typename Op::template result<A, W>;
-  return NDArray<R>::from_buffer(scalar_buffer<Op, false, A, W>(a.buffer(), static_cast<W>(s)));
+  return NDArray<R>::from_buffer(scalar_buffer<Op, false, A, W>(a.buffer(), static_cast<W>(s),
+                                                                  Execution::parallel));
 }
 
 template <class Op, Scalar S, Element B>
@@ -113,14 +121,15 @@ auto binary(S s, const NDArray<B>& b) {
   using W = weak_t<B, S>;
   check_accepts<Op, W, B>();
   using R = typename Op::template result<W, B>;
-  return NDArray<R>::from_buffer(scalar_buffer<Op, true, B, W>(b.buffer(), static_cast<W>(s)));
+  return NDArray<R>::from_buffer(scalar_buffer<Op, true, B, W>(b.buffer(), static_cast<W>(s),
+                                                                 Execution::parallel));
 }
 
 template <class Op, Element T>
 auto unary(const NDArray<T>& a) {
   check_accepts_unary<Op, T>();
   using R = typename Op::template result<T>;
-  return NDArray<R>::from_buffer(unary_buffer<Op, T>(a.buffer()));
+  return NDArray<R>::from_buffer(unary_buffer<Op, T>(a.buffer(), Execution::parallel));
 }
 
 // ---- lazy --------------------------------------------------------------------------------

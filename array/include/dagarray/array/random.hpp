@@ -6,6 +6,7 @@
 #include <dagarray/array/counter_rng.hpp>
 #include <dagarray/array/layers.hpp>
 #include <dagarray/core/token.hpp>
+#include <dagarray/scheduler/parallel_for.hpp>
 
 #include <cmath>
 #include <concepts>
@@ -94,9 +95,18 @@ template <std::floating_point T = double>
 NDArray<T> uniform(double low, double high, core::Shape shape, std::uint64_t seed = 0) {
   constexpr std::string_view fn = "eager::random::uniform";
   detail::check_uniform_bounds<T>(fn, low, high);
-  auto out = NDArray<T>::empty(shape);
-  detail::fill_uniform(out.data(), shape, core::Shape(shape.size(), 0), shape,
-                       detail::stream_key(seed), static_cast<T>(low), static_cast<T>(high - low));
+  auto out = NDArray<T>::empty(std::move(shape));
+  // The whole array: an element's global index is its offset, so any split is exact.
+  const auto key = detail::stream_key(seed);
+  const T lo = static_cast<T>(low);
+  const T scale = static_cast<T>(high - low);
+  T* dst = out.data();
+  scheduler::parallel_for(out.size(), [&](std::int64_t begin, std::int64_t end) {
+    for (auto i = begin; i < end; ++i) {
+      dst[i] = lo + scale * detail::unit_interval<T>(
+                                detail::random_bits(key, static_cast<std::uint64_t>(i)));
+    }
+  });
   return out;
 }
 

@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <optional>
+#include <vector>
 
 namespace dagarray {
 
@@ -36,67 +37,102 @@ inline ReduceLayout reduce_layout(const core::Shape& shape, std::optional<std::s
   return {outer, shape[*axis], inner};
 }
 
-/// @brief Reduces `in` laid out as `layout` into outer * inner results.
+/// @brief One contiguous run reduced, with independent lanes so the compiler vectorises it
+/// without reassociating (a fixed order: the same result on every run).
 template <class Op, Element T>
-void reduce_into(const T* in, ReduceLayout layout, typename Op::template acc<T>* out) {
+typename Op::template acc<T> reduce_run(const T* src, std::int64_t length) {
+  using Acc = typename Op::template acc<T>;
+  if constexpr (Op::has_identity) {
+    if (length == 0) return Op::template identity<Acc>();
+  }
+  constexpr int kLanes = 16;
+  const std::int64_t full = length / kLanes * kLanes;
+  Acc total;
+  std::int64_t i;
+  if (full > 0) {
+    Acc lanes[kLanes];
+    for (int k = 0; k < kLanes; ++k) lanes[k] = Op::map(src[k]);
+    for (i = kLanes; i < full; i += kLanes) {
+      for (int k = 0; k < kLanes; ++k) lanes[k] = Op::combine(lanes[k], Op::map(src[i + k]));
+    }
+    for (int width = kLanes / 2; width > 0; width /= 2) {
+      for (int k = 0; k < width; ++k) lanes[k] = Op::combine(lanes[k], lanes[k + width]);
+    }
+    total = lanes[0];
+  } else {
+    total = Op::map(src[0]);
+    i = 1;
+  }
+  for (; i < length; ++i) total = Op::combine(total, Op::map(src[i]));
+  return total;
+}
+
+/// @brief Reduces `in` laid out as `layout` into outer * inner results. In parallel, the work
+/// is cut into pieces that do not depend on the thread count and partial results combine in
+/// piece order, so the answer is the same on any number of threads.
+template <class Op, Element T>
+void reduce_into(const T* in, ReduceLayout layout, typename Op::template acc<T>* out,
+                 Execution execution) {
   using Acc = typename Op::template acc<T>;
   const auto [outer, length, inner] = layout;
-  if (inner == 1) {
-    // One long run: keep independent lanes so the compiler vectorises without reassociating
-    // (a fixed order, so results are the same on every run).
-    constexpr int kLanes = 16;
-    for (std::int64_t o = 0; o < outer; ++o) {
-      const T* src = in + o * length;
-      if (length == 0) {
-        if constexpr (Op::has_identity) out[o] = Op::template identity<Acc>();
-        continue;
-      }
-      Acc lanes[kLanes];
-      const std::int64_t full = length / kLanes * kLanes;
-      if (full > 0) {
-        for (int k = 0; k < kLanes; ++k) lanes[k] = Op::map(src[k]);
-        for (std::int64_t i = kLanes; i < full; i += kLanes) {
-          for (int k = 0; k < kLanes; ++k) lanes[k] = Op::combine(lanes[k], Op::map(src[i + k]));
-        }
-        for (int width = kLanes / 2; width > 0; width /= 2) {
-          for (int k = 0; k < width; ++k) lanes[k] = Op::combine(lanes[k], lanes[k + width]);
-        }
-      } else {
-        lanes[0] = Op::map(src[0]);
-      }
-      Acc total = lanes[0];
-      for (std::int64_t i = full > 0 ? full : 1; i < length; ++i) {
-        total = Op::combine(total, Op::map(src[i]));
-      }
-      out[o] = total;
-    }
+  const auto grain = scheduler::kParallelGrain;
+  if (inner == 1 && outer == 1 && execution == Execution::parallel && length > grain) {
+    std::vector<Acc> partial(static_cast<std::size_t>(scheduler::piece_count(length)));
+    scheduler::parallel_for(length, [&](std::int64_t begin, std::int64_t end) {
+      partial[static_cast<std::size_t>(begin / grain)] = reduce_run<Op>(in + begin, end - begin);
+    });
+    Acc total = partial[0];
+    for (std::size_t p = 1; p < partial.size(); ++p) total = Op::combine(total, partial[p]);
+    out[0] = total;
     return;
   }
-  // Rows of `inner` elements: combine row by row, vectorised along the row.
-  for (std::int64_t o = 0; o < outer; ++o) {
-    Acc* dst = out + o * inner;
-    const T* src = in + o * length * inner;
-    if (length == 0) {
-      if constexpr (Op::has_identity) {
-        for (std::int64_t j = 0; j < inner; ++j) dst[j] = Op::template identity<Acc>();
-      }
-      continue;
-    }
-    for (std::int64_t j = 0; j < inner; ++j) dst[j] = Op::map(src[j]);
-    for (std::int64_t r = 1; r < length; ++r) {
-      const T* row = src + r * inner;
-      for (std::int64_t j = 0; j < inner; ++j) dst[j] = Op::combine(dst[j], Op::map(row[j]));
-    }
+  if (inner == 1) {
+    for_ranges(
+        execution, outer,
+        [&](std::int64_t begin, std::int64_t end) {
+          for (auto o = begin; o < end; ++o) out[o] = reduce_run<Op>(in + o * length, length);
+        },
+        std::max<std::int64_t>(1, grain / std::max<std::int64_t>(length, 1)));
+    return;
   }
+  // Rows of `inner` elements: combine row by row, vectorised along the row; in parallel, each
+  // piece owns a range of columns of one outer group.
+  const auto columns = std::max<std::int64_t>(1, grain / std::max<std::int64_t>(length, 1));
+  const auto per_outer =
+      execution == Execution::parallel ? scheduler::piece_count(inner, columns) : 1;
+  for_ranges(
+      execution, outer * per_outer,
+      [&](std::int64_t begin, std::int64_t end) {
+        for (auto piece = begin; piece < end; ++piece) {
+          const auto o = piece / per_outer;
+          const auto j0 = piece % per_outer * columns;
+          const auto j1 = per_outer == 1 ? inner : std::min(inner, j0 + columns);
+          Acc* dst = out + o * inner;
+          const T* src = in + o * length * inner;
+          if (length == 0) {
+            if constexpr (Op::has_identity) {
+              for (auto j = j0; j < j1; ++j) dst[j] = Op::template identity<Acc>();
+            }
+            continue;
+          }
+          for (auto j = j0; j < j1; ++j) dst[j] = Op::map(src[j]);
+          for (std::int64_t r = 1; r < length; ++r) {
+            const T* row = src + r * inner;
+            for (auto j = j0; j < j1; ++j) dst[j] = Op::combine(dst[j], Op::map(row[j]));
+          }
+        }
+      },
+      1);
 }
 
 /// @brief One block reduced over `axis` (or all axes), shaped as `out_shape`.
 template <class Op, Element T>
 core::Buffer reduce_buffer(const core::Buffer& in, std::optional<std::size_t> axis,
-                           core::Shape out_shape) {
+                           core::Shape out_shape, Execution execution = Execution::sequential) {
   using Acc = typename Op::template acc<T>;
   auto out = core::Buffer::allocate(dtype_of<Acc>(), std::move(out_shape));
-  reduce_into<Op, T>(in.template as<T>(), reduce_layout(in.shape(), axis), out.template as_mutable<Acc>());
+  reduce_into<Op, T>(in.template as<T>(), reduce_layout(in.shape(), axis),
+                     out.template as_mutable<Acc>(), execution);
   return out;
 }
 
@@ -147,7 +183,7 @@ auto reduce(const NDArray<T>& a, std::optional<int> axis_arg) {
   const auto axis = reduce_axis(Op::name, axis_arg, a.ndim());
   check_reducible<Op>(a.shape(), axis);
   return NDArray<Acc>::from_buffer(
-      reduce_buffer<Op, T>(a.buffer(), axis, reduced_shape(a.shape(), axis)));
+      reduce_buffer<Op, T>(a.buffer(), axis, reduced_shape(a.shape(), axis), Execution::parallel));
 }
 
 // ---- lazy --------------------------------------------------------------------------------

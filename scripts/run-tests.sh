@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds and runs every test: the unit tests under AddressSanitizer + UndefinedBehaviorSanitizer,
+# the scheduler tests under ThreadSanitizer, then the whole Release suite (unit tests, CLI,
+# examples). ThreadSanitizer runs against a oneTBB built for it from Debian's source package:
+# Debian's libtbb is not, and TSan then reports false races in every task.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+dagarray_install_packages dpkg-dev
+cd "$DAGARRAY_ROOT"
+
+echo "== AddressSanitizer + UndefinedBehaviorSanitizer"
+dagarray_build build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDAGARRAY_SANITIZE=address,undefined \
+  -DDAGARRAY_BUILD_EXAMPLES=OFF
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j "$DAGARRAY_JOBS"
+
+echo "== ThreadSanitizer (scheduler)"
+bash .ci/build-tsan-tbb.sh "$DAGARRAY_ROOT/build-tsan/tbb"
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDAGARRAY_SANITIZE=thread \
+  -DCMAKE_PREFIX_PATH="$DAGARRAY_ROOT/build-tsan/tbb" -DDAGARRAY_BUILD_EXAMPLES=OFF \
+  -DDAGARRAY_BUILD_TOOLS=OFF >/dev/null
+cmake --build build-tsan -j "$DAGARRAY_JOBS" --target dagarray_tests
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build-tsan/tests/dagarray_tests "[scheduler]"
+
+# Last, so that its summary is the closing line.
+echo "== Release"
+dagarray_build build
+ctest --test-dir build --output-on-failure -j "$DAGARRAY_JOBS"
