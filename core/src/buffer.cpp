@@ -1,7 +1,8 @@
 #include <dagarray/core/buffer.hpp>
 
+#include <oneapi/tbb/scalable_allocator.h>
+
 #include <atomic>
-#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <stdexcept>
@@ -25,7 +26,7 @@ void count_allocation() {
 
 struct AlignedFree {
   void operator()(std::byte* p) const noexcept {
-    std::free(p);
+    scalable_aligned_free(p);
     live_buffers.fetch_sub(1, std::memory_order_relaxed);
   }
 };
@@ -34,10 +35,14 @@ struct AlignedFree {
 
 std::string_view dtype_name(DType dtype) {
   switch (dtype) {
-    case DType::boolean: return "bool";
-    case DType::int64: return "int64";
-    case DType::float32: return "float32";
-    case DType::float64: return "float64";
+    case DType::boolean:
+      return "bool";
+    case DType::int64:
+      return "int64";
+    case DType::float32:
+      return "float32";
+    case DType::float64:
+      return "float64";
   }
   throw std::invalid_argument("dtype_name: dtype = " + std::to_string(static_cast<int>(dtype)) +
                               " is not a known dtype");
@@ -45,10 +50,14 @@ std::string_view dtype_name(DType dtype) {
 
 std::size_t dtype_size(DType dtype) {
   switch (dtype) {
-    case DType::boolean: return 1;
-    case DType::int64: return 8;
-    case DType::float32: return 4;
-    case DType::float64: return 8;
+    case DType::boolean:
+      return 1;
+    case DType::int64:
+      return 8;
+    case DType::float32:
+      return 4;
+    case DType::float64:
+      return 8;
   }
   throw std::invalid_argument("dtype_size: dtype = " + std::to_string(static_cast<int>(dtype)) +
                               " is not a known dtype");
@@ -64,10 +73,11 @@ Buffer Buffer::allocate(DType dtype, Shape shape) {
   Buffer buffer;
   buffer._dtype = dtype;
   buffer._shape = std::move(shape);
-  // Round up to the alignment, as aligned_alloc requires; never ask for zero bytes, so an
-  // empty block still has a storage and a distinct identity.
-  const std::size_t bytes = (buffer.bytes() + kAlignment) / kAlignment * kAlignment;
-  auto* p = static_cast<std::byte*>(std::aligned_alloc(kAlignment, bytes));
+  // oneTBB's scalable allocator keeps freed chunks for reuse per thread, so a compute that
+  // makes and frees thousands of same-sized chunks does not map fresh pages (and fault them
+  // in, serialised on the process's memory map) for each. Never zero bytes: an empty block
+  // still has a storage.
+  auto* p = static_cast<std::byte*>(scalable_aligned_malloc(buffer.bytes() + 1, kAlignment));
   if (p == nullptr) throw std::bad_alloc();
   count_allocation();
   buffer._storage = std::shared_ptr<std::byte>(p, AlignedFree{});
@@ -77,8 +87,8 @@ Buffer Buffer::allocate(DType dtype, Shape shape) {
 Buffer Buffer::reshaped(Shape shape) const {
   if (shape_size(shape) != size()) {
     throw std::invalid_argument("Buffer::reshaped: shape of size " +
-                                std::to_string(shape_size(shape)) +
-                                " does not match buffer size " + std::to_string(size()));
+                                std::to_string(shape_size(shape)) + " does not match buffer size " +
+                                std::to_string(size()));
   }
   Buffer view = *this;
   view._shape = std::move(shape);
@@ -92,9 +102,12 @@ Buffer Buffer::clone() const {
 }
 
 BufferStats Buffer::stats() {
-  return {live_buffers.load(std::memory_order_relaxed), peak_buffers.load(std::memory_order_relaxed)};
+  return {live_buffers.load(std::memory_order_relaxed),
+          peak_buffers.load(std::memory_order_relaxed)};
 }
 
-void Buffer::reset_peak() { peak_buffers.store(live_buffers.load()); }
+void Buffer::reset_peak() {
+  peak_buffers.store(live_buffers.load());
+}
 
 }  // namespace dagarray::core

@@ -91,7 +91,8 @@ Graph Graph::from_layers(std::span<const LayerPtr> outputs) {
   g._users.resize(g._deps.size());
   std::vector<std::size_t> fill(g._user_begin.begin(), g._user_begin.end() - 1);
   for (std::int64_t t = 0; t < total; ++t) {
-    for (auto dep : g.dependencies(static_cast<TaskId>(t))) g._users[fill[dep]++] = static_cast<TaskId>(t);
+    for (auto dep : g.dependencies(static_cast<TaskId>(t)))
+      g._users[fill[dep]++] = static_cast<TaskId>(t);
   }
 
   for (const auto& output : outputs) {
@@ -110,6 +111,8 @@ std::string block_key(const Layer& layer, std::int64_t block) {
   return key + ")";
 }
 
-std::string Graph::key(TaskId task) const { return block_key(layer(task), block(task)); }
+std::string Graph::key(TaskId task) const {
+  return block_key(layer(task), block(task));
+}
 
 }  // namespace dagarray::core

@@ -30,30 +30,30 @@ Layer::Layer(std::string name, std::string op, std::vector<LayerPtr> inputs, Chu
   }
 }
 
-Shape Layer::block_index(std::int64_t block) const {
-  Shape index(ndim());
+// Row-major: the last axis varies fastest. Calls f(axis, position along that axis).
+template <class F>
+void Layer::for_each_axis(std::int64_t block, F f) const {
   for (std::size_t axis = ndim(); axis-- > 0;) {
-    index[axis] = block % _numblocks[axis];
+    f(axis, block % _numblocks[axis]);
     block /= _numblocks[axis];
   }
+}
+
+Shape Layer::block_index(std::int64_t block) const {
+  Shape index(ndim());
+  for_each_axis(block, [&](std::size_t axis, std::int64_t i) { index[axis] = i; });
   return index;
 }
 
 Shape Layer::block_shape(std::int64_t block) const {
   Shape shape(ndim());
-  for (std::size_t axis = ndim(); axis-- > 0;) {
-    shape[axis] = _chunks[axis][block % _numblocks[axis]];
-    block /= _numblocks[axis];
-  }
+  for_each_axis(block, [&](std::size_t axis, std::int64_t i) { shape[axis] = _chunks[axis][i]; });
   return shape;
 }
 
 Shape Layer::block_origin(std::int64_t block) const {
   Shape origin(ndim());
-  for (std::size_t axis = ndim(); axis-- > 0;) {
-    origin[axis] = _offsets[axis][block % _numblocks[axis]];
-    block /= _numblocks[axis];
-  }
+  for_each_axis(block, [&](std::size_t axis, std::int64_t i) { origin[axis] = _offsets[axis][i]; });
   return origin;
 }
 

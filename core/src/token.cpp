@@ -35,7 +35,9 @@ Tokenizer& Tokenizer::add_bytes(std::span<const std::byte> bytes) {
   return *this;
 }
 
-std::uint64_t Tokenizer::digest() const { return mix(_state); }
+std::uint64_t Tokenizer::digest() const {
+  return mix(_state);
+}
 
 std::string Tokenizer::name(std::string_view prefix) const {
   static constexpr char hex[] = "0123456789abcdef";

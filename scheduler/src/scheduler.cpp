@@ -13,12 +13,14 @@ std::vector<core::Buffer> run(const core::Graph& graph, const ComputeOptions& op
                                 " must be >= 0 (0 means every core)");
   }
   switch (options.scheduler) {
-    case Scheduler::sync: return run_sync(graph);
-    case Scheduler::threads: return run_threads(graph, options.num_threads);
+    case Scheduler::sync:
+      return run_sync(graph);
+    case Scheduler::threads:
+      return run_threads(graph, options.num_threads);
   }
-  throw std::invalid_argument("compute: scheduler = " +
-                              std::to_string(static_cast<int>(options.scheduler)) +
-                              " is not a known scheduler");
+  throw std::invalid_argument(
+      "compute: scheduler = " + std::to_string(static_cast<int>(options.scheduler)) +
+      " is not a known scheduler");
 }
 
 }  // namespace dagarray::scheduler

@@ -23,9 +23,7 @@ namespace {
 class ParallelRun {
  public:
   explicit ParallelRun(const core::Graph& graph)
-      : _graph(graph),
-        _results(graph),
-        _pending(new std::atomic<std::uint32_t>[graph.size()]) {
+      : _graph(graph), _results(graph), _pending(new std::atomic<std::uint32_t>[graph.size()]) {
     for (core::TaskId t = 0; t < graph.size(); ++t) {
       _pending[t].store(static_cast<std::uint32_t>(graph.dependencies(t).size()),
                         std::memory_order_relaxed);

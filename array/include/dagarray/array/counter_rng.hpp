@@ -21,7 +21,9 @@ constexpr std::uint64_t splitmix64(std::uint64_t z) {
 }
 
 /// @brief The stream a seed selects; mixed so that nearby seeds give unrelated streams.
-constexpr std::uint64_t stream_key(std::uint64_t seed) { return splitmix64(seed ^ 0x5eed5eed5eedULL); }
+constexpr std::uint64_t stream_key(std::uint64_t seed) {
+  return splitmix64(seed ^ 0x5eed5eed5eedULL);
+}
 
 /// @brief 64 random bits for element `index` of stream `key`.
 constexpr std::uint64_t random_bits(std::uint64_t key, std::uint64_t index) {

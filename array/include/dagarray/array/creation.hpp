@@ -13,10 +13,10 @@ namespace dagarray {
 
 /// @brief The element type NumPy gives a Python scalar: int -> int64, double -> float64...
 template <Scalar S>
-using element_for =
-    std::conditional_t<std::is_same_v<S, bool>, bool,
-                       std::conditional_t<std::is_integral_v<S>, std::int64_t,
-                                          std::conditional_t<std::is_same_v<S, float>, float, double>>>;
+using element_for = std::conditional_t<
+    std::is_same_v<S, bool>, bool,
+    std::conditional_t<std::is_integral_v<S>, std::int64_t,
+                       std::conditional_t<std::is_same_v<S, float>, float, double>>>;
 
 namespace detail {
 
@@ -46,8 +46,8 @@ Array<T> full_lazy(std::string_view op, core::Shape shape, T value, core::Shape 
     std::fill_n(out.template as_mutable<T>(), out.size(), value);
     return out;
   };
-  return Array<T>(
-      make_layer<SourceLayer>(std::move(kernel), name, std::string(op), std::move(normalized), dtype_of<T>()));
+  return Array<T>(make_layer<SourceLayer>(std::move(kernel), name, std::string(op),
+                                          std::move(normalized), dtype_of<T>()));
 }
 
 }  // namespace detail
@@ -61,7 +61,8 @@ inline Array<std::int64_t> arange(std::int64_t start, std::int64_t stop, std::in
   constexpr std::string_view fn = "arange";
   const auto n = detail::arange_length(fn, start, stop, step);
   auto chunks = detail::normalize_chunks(fn, {n}, {chunk});
-  const auto name = core::Tokenizer().add(fn).add(start).add(stop).add(step).add(chunk).name("arange");
+  const auto name =
+      core::Tokenizer().add(fn).add(start).add(stop).add(step).add(chunk).name("arange");
   auto kernel = [start, step](const detail::BlockInfo& info) {
     auto out = core::Buffer::allocate(core::DType::int64, info.shape);
     auto* dst = out.template as_mutable<std::int64_t>();
@@ -81,7 +82,7 @@ inline Array<std::int64_t> arange(std::int64_t stop, std::int64_t chunk) {
 template <Scalar S>
 Array<element_for<S>> full(core::Shape shape, S value, core::Shape chunks) {
   return detail::full_lazy<element_for<S>>("full", std::move(shape),
-                                            static_cast<element_for<S>>(value), std::move(chunks));
+                                           static_cast<element_for<S>>(value), std::move(chunks));
 }
 
 /// @brief Lazy array of zeros, as dask.array.zeros.
@@ -130,7 +131,9 @@ inline NDArray<std::int64_t> arange(std::int64_t start, std::int64_t stop, std::
   return out;
 }
 
-inline NDArray<std::int64_t> arange(std::int64_t stop) { return arange(0, stop, 1); }
+inline NDArray<std::int64_t> arange(std::int64_t stop) {
+  return arange(0, stop, 1);
+}
 
 template <Scalar S>
 NDArray<element_for<S>> full(core::Shape shape, S value) {

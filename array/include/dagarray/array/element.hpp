@@ -13,7 +13,7 @@ namespace dagarray {
 /// @brief An element type of Array and NDArray: double, float, std::int64_t or bool.
 template <class T>
 concept Element = std::same_as<T, double> || std::same_as<T, float> ||
-                  std::same_as<T, std::int64_t> || std::same_as<T, bool>;
+    std::same_as<T, std::int64_t> || std::same_as<T, bool>;
 
 /// @brief A plain C++ number usable as a scalar operand (int, long, double, ...).
 template <class S>

@@ -45,7 +45,8 @@ core::Buffer binary_buffer(const core::Buffer& a, const core::Buffer& b,
 
 /// @brief `a op w` (or `w op a` when ScalarLeft), w a scalar already in its weak type W.
 template <class Op, bool ScalarLeft, Element A, Element W>
-core::Buffer scalar_buffer(const core::Buffer& a, W w, Execution execution = Execution::sequential) {
+core::Buffer scalar_buffer(const core::Buffer& a, W w,
+                           Execution execution = Execution::sequential) {
   using L = std::conditional_t<ScalarLeft, W, A>;
   using Rt = std::conditional_t<ScalarLeft, A, W>;
   using C = typename Op::template compute<L, Rt>;
@@ -104,7 +105,8 @@ auto binary(const NDArray<A>& a, const NDArray<B>& b) {
   check_accepts<Op, A, B>();
   check_same_shape(Op::name, a.shape(), b.shape());
   using R = typename Op::template result<A, B>;
-  return NDArray<R>::from_buffer(binary_buffer<Op, A, B>(a.buffer(), b.buffer(), Execution::parallel));
+  return NDArray<R>::from_buffer(
+      binary_buffer<Op, A, B>(a.buffer(), b.buffer(), Execution::parallel));
 }
 
 template <class Op, Element A, Scalar S>
@@ -112,8 +114,8 @@ auto binary(const NDArray<A>& a, S s) {
   using W = weak_t<A, S>;
   check_accepts<Op, A, W>();
   using R = typename Op::template result<A, W>;
-  return NDArray<R>::from_buffer(scalar_buffer<Op, false, A, W>(a.buffer(), static_cast<W>(s),
-                                                                  Execution::parallel));
+  return NDArray<R>::from_buffer(
+      scalar_buffer<Op, false, A, W>(a.buffer(), static_cast<W>(s), Execution::parallel));
 }
 
 template <class Op, Scalar S, Element B>
@@ -121,8 +123,8 @@ auto binary(S s, const NDArray<B>& b) {
   using W = weak_t<B, S>;
   check_accepts<Op, W, B>();
   using R = typename Op::template result<W, B>;
-  return NDArray<R>::from_buffer(scalar_buffer<Op, true, B, W>(b.buffer(), static_cast<W>(s),
-                                                                 Execution::parallel));
+  return NDArray<R>::from_buffer(
+      scalar_buffer<Op, true, B, W>(b.buffer(), static_cast<W>(s), Execution::parallel));
 }
 
 template <class Op, Element T>
@@ -140,8 +142,7 @@ auto binary(const Array<A>& a, const Array<B>& b) {
   check_same_shape(Op::name, a.shape(), b.shape());
   using R = typename Op::template result<A, B>;
   // Equal shapes in different blocks: align b's blocks on a's, as Dask's unify_chunks.
-  const Array<B> b_aligned =
-      (a.ndim() == 0 || b.ndim() == 0) ? b : rechunk_to(b, a.chunks());
+  const Array<B> b_aligned = (a.ndim() == 0 || b.ndim() == 0) ? b : rechunk_to(b, a.chunks());
   const auto& chunks = a.ndim() == 0 ? b.chunks() : a.chunks();
   auto name = core::Tokenizer().add(Op::name).add(a.name()).add(b_aligned.name()).name(Op::name);
   auto kernel = [](std::span<const core::Buffer* const> in, const BlockInfo&) {
@@ -238,11 +239,11 @@ auto operator!(const X& x) {
   return logical_not(x);
 }
 
-#define DAGARRAY_BINARY_OPERATOR(symbol, Op)                 \
-  template <class X, class Y>                                \
-    requires detail::BinaryOperands<X, Y>                    \
-  auto operator symbol(const X& x, const Y& y) {             \
-    return detail::binary<detail::Op>(x, y);                 \
+#define DAGARRAY_BINARY_OPERATOR(symbol, Op)     \
+  template <class X, class Y>                    \
+  requires detail::BinaryOperands<X, Y>          \
+  auto operator symbol(const X& x, const Y& y) { \
+    return detail::binary<detail::Op>(x, y);     \
   }
 DAGARRAY_BINARY_OPERATOR(+, Add)
 DAGARRAY_BINARY_OPERATOR(-, Subtract)

@@ -23,7 +23,6 @@ concept ArrayLike = is_lazy<X> || is_eager<X>;
 /// @brief Two operands of the same kind of array, or an array and a scalar.
 template <class X, class Y>
 concept BinaryOperands = (is_lazy<X> && (is_lazy<Y> || Scalar<Y>)) ||
-                         (is_eager<X> && (is_eager<Y> || Scalar<Y>)) ||
-                         (Scalar<X> && ArrayLike<Y>);
+                         (is_eager<X> && (is_eager<Y> || Scalar<Y>)) || (Scalar<X> && ArrayLike<Y>);
 
 }  // namespace dagarray::detail

@@ -60,8 +60,8 @@ auto map_blocks(F f, const Array<T>& a) {
     return std::move(result).buffer();
   };
   return Array<U>(detail::make_layer<detail::BlockwiseLayer>(
-      std::move(kernel), token.name("map_blocks"), "map_blocks", std::vector{a.layer()},
-      a.chunks(), dtype_of<U>()));
+      std::move(kernel), token.name("map_blocks"), "map_blocks", std::vector{a.layer()}, a.chunks(),
+      dtype_of<U>()));
 }
 
 /// @brief The eager twin: an NDArray is one block, so this is f(a).

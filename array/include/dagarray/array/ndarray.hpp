@@ -58,7 +58,9 @@ class NDArray {
   NDArray& operator=(NDArray&&) noexcept = default;
 
   /// @brief Uninitialised array, for kernels that write every element.
-  static NDArray empty(core::Shape shape) { return NDArray(allocate("NDArray::empty", std::move(shape))); }
+  static NDArray empty(core::Shape shape) {
+    return NDArray(allocate("NDArray::empty", std::move(shape)));
+  }
 
   /// @brief Wraps a buffer of T's dtype without copying (its storage stays shared).
   static NDArray from_buffer(core::Buffer buffer) {

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <type_traits>
 
 namespace dagarray::detail {
@@ -26,46 +27,30 @@ concept NotBothBool = !(std::is_same_v<A, bool> && std::is_same_v<B, bool>);
 
 // ---- binary arithmetic -------------------------------------------------------------------
 
-struct Add {
+/// Add, subtract and multiply in the promoted type; not on two bool arrays (NumPy rejects
+/// subtract there and gives logic for the others: write || and && for that).
+template <class Fn>
+struct Arithmetic {
+  template <class A, class B>
+  using compute = promote_t<A, B>;
+  template <class A, class B>
+  using result = compute<A, B>;
+  template <class A, class B>
+  static constexpr bool accepts = NotBothBool<A, B>;
+  template <class C>
+  static constexpr C apply(C a, C b) {
+    return wrapping(a, b, Fn{});
+  }
+};
+
+struct Add : Arithmetic<std::plus<>> {
   static constexpr const char* name = "add";
-  template <class A, class B>
-  using compute = promote_t<A, B>;
-  template <class A, class B>
-  using result = compute<A, B>;
-  template <class A, class B>
-  static constexpr bool accepts = NotBothBool<A, B>;
-  template <class C>
-  static constexpr C apply(C a, C b) {
-    return wrapping(a, b, [](auto x, auto y) { return x + y; });
-  }
 };
-
-struct Subtract {
+struct Subtract : Arithmetic<std::minus<>> {
   static constexpr const char* name = "subtract";
-  template <class A, class B>
-  using compute = promote_t<A, B>;
-  template <class A, class B>
-  using result = compute<A, B>;
-  template <class A, class B>
-  static constexpr bool accepts = NotBothBool<A, B>;
-  template <class C>
-  static constexpr C apply(C a, C b) {
-    return wrapping(a, b, [](auto x, auto y) { return x - y; });
-  }
 };
-
-struct Multiply {
+struct Multiply : Arithmetic<std::multiplies<>> {
   static constexpr const char* name = "multiply";
-  template <class A, class B>
-  using compute = promote_t<A, B>;
-  template <class A, class B>
-  using result = compute<A, B>;
-  template <class A, class B>
-  static constexpr bool accepts = NotBothBool<A, B>;
-  template <class C>
-  static constexpr C apply(C a, C b) {
-    return wrapping(a, b, [](auto x, auto y) { return x * y; });
-  }
 };
 
 struct Divide {
@@ -84,80 +69,80 @@ struct Divide {
 
 // ---- comparisons and logic ---------------------------------------------------------------
 
-#define DAGARRAY_COMPARISON(Name, text, expr)         \
-  struct Name {                                       \
-    static constexpr const char* name = text;         \
-    template <class A, class B>                       \
-    using compute = promote_t<A, B>;                  \
-    template <class A, class B>                       \
-    using result = bool;                              \
-    template <class A, class B>                       \
-    static constexpr bool accepts = true;             \
-    template <class C>                                \
-    static constexpr bool apply(C a, C b) {           \
-      return expr;                                    \
-    }                                                 \
-  };
-DAGARRAY_COMPARISON(Less, "less", a < b)
-DAGARRAY_COMPARISON(LessEqual, "less_equal", a <= b)
-DAGARRAY_COMPARISON(Greater, "greater", a > b)
-DAGARRAY_COMPARISON(GreaterEqual, "greater_equal", a >= b)
-DAGARRAY_COMPARISON(Equal, "equal", a == b)
-DAGARRAY_COMPARISON(NotEqual, "not_equal", a != b)
-#undef DAGARRAY_COMPARISON
+/// Compared in the promoted type; the result is bool.
+template <class Fn>
+struct Comparison {
+  template <class A, class B>
+  using compute = promote_t<A, B>;
+  template <class A, class B>
+  using result = bool;
+  template <class A, class B>
+  static constexpr bool accepts = true;
+  template <class C>
+  static constexpr bool apply(C a, C b) {
+    return Fn{}(a, b);
+  }
+};
 
-struct LogicalAnd {
+struct Less : Comparison<std::less<>> {
+  static constexpr const char* name = "less";
+};
+struct LessEqual : Comparison<std::less_equal<>> {
+  static constexpr const char* name = "less_equal";
+};
+struct Greater : Comparison<std::greater<>> {
+  static constexpr const char* name = "greater";
+};
+struct GreaterEqual : Comparison<std::greater_equal<>> {
+  static constexpr const char* name = "greater_equal";
+};
+struct Equal : Comparison<std::equal_to<>> {
+  static constexpr const char* name = "equal";
+};
+struct NotEqual : Comparison<std::not_equal_to<>> {
+  static constexpr const char* name = "not_equal";
+};
+
+/// && and || on bool arrays; evaluated without branches so the loop vectorises.
+template <class Fn>
+struct Logical {
+  template <class A, class B>
+  using compute = bool;
+  template <class A, class B>
+  using result = bool;
+  template <class A, class B>
+  static constexpr bool accepts = std::is_same_v<A, bool>&& std::is_same_v<B, bool>;
+  static constexpr bool apply(bool a, bool b) { return Fn{}(a, b); }
+};
+
+struct LogicalAnd : Logical<std::bit_and<>> {
   static constexpr const char* name = "logical_and";
-  template <class A, class B>
-  using compute = bool;
-  template <class A, class B>
-  using result = bool;
-  template <class A, class B>
-  static constexpr bool accepts = std::is_same_v<A, bool> && std::is_same_v<B, bool>;
-  static constexpr bool apply(bool a, bool b) { return a & b; }
 };
-
-struct LogicalOr {
+struct LogicalOr : Logical<std::bit_or<>> {
   static constexpr const char* name = "logical_or";
-  template <class A, class B>
-  using compute = bool;
-  template <class A, class B>
-  using result = bool;
-  template <class A, class B>
-  static constexpr bool accepts = std::is_same_v<A, bool> && std::is_same_v<B, bool>;
-  static constexpr bool apply(bool a, bool b) { return a | b; }
 };
 
-template <class A, class B>
-concept Bitwise = (std::is_same_v<A, bool> || std::is_same_v<A, std::int64_t>) &&
-                  (std::is_same_v<B, bool> || std::is_same_v<B, std::int64_t>);
+/// & and | on bool or int64, as NumPy's bitwise_and and bitwise_or.
+template <class Fn>
+struct Bitwise {
+  template <class A, class B>
+  using compute = promote_t<A, B>;
+  template <class A, class B>
+  using result = compute<A, B>;
+  template <class A, class B>
+  static constexpr bool accepts = (std::is_same_v<A, bool> || std::is_same_v<A, std::int64_t>)&&(
+      std::is_same_v<B, bool> || std::is_same_v<B, std::int64_t>);
+  template <class C>
+  static constexpr C apply(C a, C b) {
+    return static_cast<C>(Fn{}(a, b));
+  }
+};
 
-struct BitwiseAnd {
+struct BitwiseAnd : Bitwise<std::bit_and<>> {
   static constexpr const char* name = "bitwise_and";
-  template <class A, class B>
-  using compute = promote_t<A, B>;
-  template <class A, class B>
-  using result = compute<A, B>;
-  template <class A, class B>
-  static constexpr bool accepts = Bitwise<A, B>;
-  template <class C>
-  static constexpr C apply(C a, C b) {
-    return static_cast<C>(a & b);
-  }
 };
-
-struct BitwiseOr {
+struct BitwiseOr : Bitwise<std::bit_or<>> {
   static constexpr const char* name = "bitwise_or";
-  template <class A, class B>
-  using compute = promote_t<A, B>;
-  template <class A, class B>
-  using result = compute<A, B>;
-  template <class A, class B>
-  static constexpr bool accepts = Bitwise<A, B>;
-  template <class C>
-  static constexpr C apply(C a, C b) {
-    return static_cast<C>(a | b);
-  }
 };
 
 // ---- unary -------------------------------------------------------------------------------
@@ -170,7 +155,7 @@ struct Negative {
   static constexpr bool accepts = !std::is_same_v<T, bool>;
   template <class T>
   static constexpr T apply(T x) {
-    return wrapping(T(0), x, [](auto a, auto b) { return a - b; });
+    return wrapping(T(0), x, std::minus<>{});
   }
 };
 
@@ -185,7 +170,7 @@ struct Square {
     if constexpr (std::is_same_v<T, bool>) {
       return x;
     } else {
-      return wrapping(x, x, [](auto a, auto b) { return a * b; });
+      return wrapping(x, x, std::multiplies<>{});
     }
   }
 };

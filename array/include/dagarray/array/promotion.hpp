@@ -13,15 +13,15 @@ namespace dagarray::detail {
 
 template <Element A, Element B>
 struct promote {
-  using type = std::conditional_t<
-      std::is_same_v<A, B>, A,
-      std::conditional_t<
-          std::is_same_v<A, bool>, B,
-          std::conditional_t<
-              std::is_same_v<B, bool>, A,
-              // Two different types among int64, float32, float64: only float32 with float32
-              // stays float32, and that case is the same type.
-              double>>>;
+  using type =
+      std::conditional_t<std::is_same_v<A, B>, A,
+                         std::conditional_t<std::is_same_v<A, bool>, B,
+                                            std::conditional_t<std::is_same_v<B, bool>, A,
+                                                               // Two different types among int64,
+                                                               // float32, float64: only float32
+                                                               // with float32 stays float32, and
+                                                               // that case is the same type.
+                                                               double>>>;
 };
 
 template <Element A, Element B>
@@ -31,7 +31,8 @@ using promote_t = typename promote<A, B>::type;
 template <Element T, Scalar S>
 using weak_t = std::conditional_t<
     std::is_same_v<S, bool>, bool,
-    std::conditional_t<std::is_integral_v<S>, std::conditional_t<std::is_same_v<T, bool>, std::int64_t, T>,
+    std::conditional_t<std::is_integral_v<S>,
+                       std::conditional_t<std::is_same_v<T, bool>, std::int64_t, T>,
                        std::conditional_t<std::is_floating_point_v<T>, T, double>>>;
 
 /// @brief NumPy's true division gives a float: int64 and bool divide as float64.

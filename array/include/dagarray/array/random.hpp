@@ -39,7 +39,8 @@ void fill_uniform(T* out, const core::Shape& whole, const core::Shape& origin,
     }
     T* dst = out + r * row;
     for (std::int64_t j = 0; j < row; ++j) {
-      dst[j] = low + scale * unit_interval<T>(random_bits(key, first + static_cast<std::uint64_t>(j)));
+      dst[j] =
+          low + scale * unit_interval<T>(random_bits(key, first + static_cast<std::uint64_t>(j)));
     }
     for (std::size_t axis = ndim == 0 ? 0 : ndim - 1; axis-- > 0;) {
       if (++at[axis] < block[axis]) break;

@@ -6,6 +6,7 @@
 #include <dagarray/array/element.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <type_traits>
 
 namespace dagarray::detail {
@@ -61,9 +62,10 @@ struct CountNonzeroReduce {
   }
 };
 
-/// NaN wins, as in NumPy: written as selects so the loops still vectorise.
-struct MinReduce {
-  static constexpr const char* name = "min";
+/// min and max: `Better(b, a)` says b replaces a. NaN wins, as in NumPy; written as selects so
+/// the loops still vectorise.
+template <class Better>
+struct Extremum {
   static constexpr bool has_identity = false;
   template <class T>
   using acc = T;
@@ -74,30 +76,18 @@ struct MinReduce {
   template <class Acc>
   static constexpr Acc combine(Acc a, Acc b) {
     if constexpr (std::is_floating_point_v<Acc>) {
-      return (b < a || b != b) ? b : a;
+      return (Better{}(b, a) || b != b) ? b : a;
     } else {
-      return b < a ? b : a;
+      return Better{}(b, a) ? b : a;
     }
   }
 };
 
-struct MaxReduce {
+struct MinReduce : Extremum<std::less<>> {
+  static constexpr const char* name = "min";
+};
+struct MaxReduce : Extremum<std::greater<>> {
   static constexpr const char* name = "max";
-  static constexpr bool has_identity = false;
-  template <class T>
-  using acc = T;
-  template <class T>
-  static constexpr T map(T x) {
-    return x;
-  }
-  template <class Acc>
-  static constexpr Acc combine(Acc a, Acc b) {
-    if constexpr (std::is_floating_point_v<Acc>) {
-      return (b > a || b != b) ? b : a;
-    } else {
-      return b > a ? b : a;
-    }
-  }
 };
 
 }  // namespace dagarray::detail

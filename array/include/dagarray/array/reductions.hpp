@@ -223,8 +223,8 @@ auto reduce(const Array<T>& a, std::optional<int> axis_arg) {
   const bool single = is_last(keep);
   core::LayerPtr layer = make_layer<BlockwiseLayer>(
       partial_kernel, token.name(single ? Op::name : std::string(Op::name) + "-partial"),
-      single ? std::string(Op::name) : std::string(Op::name) + "-partial",
-      std::vector{a.layer()}, single ? squeeze(keep) : keep, dtype_of<Acc>());
+      single ? std::string(Op::name) : std::string(Op::name) + "-partial", std::vector{a.layer()},
+      single ? squeeze(keep) : keep, dtype_of<Acc>());
   if (single) return Array<Acc>(layer);
 
   // Each level merges up to kReductionFanIn blocks in all along the reduced axes.
@@ -248,10 +248,9 @@ auto reduce(const Array<T>& a, std::optional<int> axis_arg) {
     }
     const bool last = is_last(next);
     token.add(level);
-    layer = make_layer<GatherLayer>(kernel, token.name(Op::name),
-                                    std::string(Op::name) + (last ? "" : "-combine"), layer,
-                                    last ? squeeze(next) : next, dtype_of<Acc>(),
-                                    std::move(ranges));
+    layer = make_layer<GatherLayer>(
+        kernel, token.name(Op::name), std::string(Op::name) + (last ? "" : "-combine"), layer,
+        last ? squeeze(next) : next, dtype_of<Acc>(), std::move(ranges));
     if (last) return Array<Acc>(layer);
     keep = std::move(next);
   }

@@ -30,8 +30,7 @@ using LayerPtr = std::shared_ptr<const Layer>;
 /// stays valid however long the user keeps it.
 class Layer {
  public:
-  Layer(std::string name, std::string op, std::vector<LayerPtr> inputs, Chunks chunks,
-        DType dtype);
+  Layer(std::string name, std::string op, std::vector<LayerPtr> inputs, Chunks chunks, DType dtype);
   virtual ~Layer() = default;
   Layer(const Layer&) = delete;
   Layer& operator=(const Layer&) = delete;
@@ -62,10 +61,12 @@ class Layer {
   virtual void block_inputs(std::int64_t block, std::vector<BlockRef>& out) const = 0;
 
   /// @brief Computes one block from its inputs (as listed by block_inputs).
-  virtual Buffer compute_block(std::int64_t block,
-                               std::span<const Buffer* const> inputs) const = 0;
+  virtual Buffer compute_block(std::int64_t block, std::span<const Buffer* const> inputs) const = 0;
 
  private:
+  template <class F>
+  void for_each_axis(std::int64_t block, F f) const;
+
   std::string _name;
   std::string _op;
   std::vector<LayerPtr> _inputs;

@@ -23,8 +23,7 @@ class Tokenizer {
   Tokenizer& add_bytes(std::span<const std::byte> bytes);
 
   template <class T>
-    requires std::is_arithmetic_v<T>
-  Tokenizer& add(T value) {
+  requires std::is_arithmetic_v<T> Tokenizer& add(T value) {
     // Normalise -0.0 and the many NaN payloads, so equal values give equal names.
     if constexpr (std::is_floating_point_v<T>) {
       if (value == T(0)) value = T(0);
@@ -34,8 +33,7 @@ class Tokenizer {
   }
 
   template <class T>
-    requires std::is_arithmetic_v<T>
-  Tokenizer& add(std::span<const T> values) {
+  requires std::is_arithmetic_v<T> Tokenizer& add(std::span<const T> values) {
     add(static_cast<std::uint64_t>(values.size()));
     for (auto v : values) add(v);
     return *this;
