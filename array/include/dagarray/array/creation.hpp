@@ -122,8 +122,9 @@ Array<T> from_ndarray(const NDArray<T>& array, core::Shape chunks) {
 
 namespace eager {
 
-/// @brief start, start + step, ... up to stop (excluded), as numpy.arange.
-inline NDArray<std::int64_t> arange(std::int64_t start, std::int64_t stop, std::int64_t step = 1) {
+/// @brief start, start + step, ... up to stop (excluded), as numpy.arange. There is no
+/// two-argument form: arange(a, b) would read as (stop, chunk) to a user of the lazy twin.
+inline NDArray<std::int64_t> arange(std::int64_t start, std::int64_t stop, std::int64_t step) {
   const auto n = detail::arange_length("eager::arange", start, stop, step);
   auto out = NDArray<std::int64_t>::empty({n});
   auto* dst = out.data();

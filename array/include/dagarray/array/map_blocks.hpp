@@ -5,7 +5,6 @@
 #include <dagarray/array/layers.hpp>
 #include <dagarray/core/token.hpp>
 
-#include <atomic>
 #include <functional>
 #include <typeinfo>
 
@@ -16,19 +15,29 @@ namespace detail {
 template <class R>
 inline constexpr bool is_ndarray_result = is_eager<R>;
 
-/// @brief A name for the function: stateless functors and function pointers are identified by
-/// their type or address, so the same expression built twice shares its tasks; a function
-/// with state gets a fresh name each time, since its state cannot be compared.
+/// @brief A number for `identity`, the same each time it is asked for again; nullptr gets a
+/// new number every time.
+std::uint64_t function_number(const void* identity);
+
+/// @brief One tag object per function type. A lambda in an anonymous namespace has internal
+/// linkage, so each source file gets its own tag even where typeid names coincide.
+template <class D>
+inline constexpr char function_tag = 0;
+
+/// @brief A name for the function. Stateless functors are identified by their type and
+/// function pointers by their target, each numbered in the order first seen (so names repeat
+/// from run to run); the same expression built twice then shares its tasks. A function with
+/// state gets a fresh name each time, since its state cannot be compared.
 template <class F>
 void add_function(core::Tokenizer& token, const F& f) {
   using D = std::decay_t<F>;
+  token.add(typeid(D).name());
   if constexpr (std::is_empty_v<D>) {
-    token.add(typeid(D).name());
+    token.add(function_number(&function_tag<D>));
   } else if constexpr (std::is_pointer_v<D> && std::is_function_v<std::remove_pointer_t<D>>) {
-    token.add(reinterpret_cast<std::uintptr_t>(f));
+    token.add(function_number(reinterpret_cast<const void*>(f)));
   } else {
-    static std::atomic<std::uint64_t> counter{0};
-    token.add(typeid(D).name()).add(counter.fetch_add(1));
+    token.add(function_number(nullptr));
   }
 }
 

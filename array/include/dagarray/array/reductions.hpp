@@ -13,8 +13,8 @@
 #include <dagarray/core/token.hpp>
 
 #include <cmath>
+#include <memory>
 #include <optional>
-#include <vector>
 
 namespace dagarray {
 
@@ -77,12 +77,14 @@ void reduce_into(const T* in, ReduceLayout layout, typename Op::template acc<T>*
   const auto [outer, length, inner] = layout;
   const auto grain = scheduler::kParallelGrain;
   if (inner == 1 && outer == 1 && execution == Execution::parallel && length > grain) {
-    std::vector<Acc> partial(static_cast<std::size_t>(scheduler::piece_count(length)));
+    // A plain array, not std::vector: vector<bool> packs bits that threads would share.
+    const auto pieces = scheduler::piece_count(length);
+    auto partial = std::make_unique<Acc[]>(static_cast<std::size_t>(pieces));
     scheduler::parallel_for(length, [&](std::int64_t begin, std::int64_t end) {
-      partial[static_cast<std::size_t>(begin / grain)] = reduce_run<Op>(in + begin, end - begin);
+      partial[begin / grain] = reduce_run<Op>(in + begin, end - begin);
     });
     Acc total = partial[0];
-    for (std::size_t p = 1; p < partial.size(); ++p) total = Op::combine(total, partial[p]);
+    for (std::int64_t p = 1; p < pieces; ++p) total = Op::combine(total, partial[p]);
     out[0] = total;
     return;
   }

@@ -24,9 +24,9 @@ class Tokenizer {
 
   template <class T>
   requires std::is_arithmetic_v<T> Tokenizer& add(T value) {
-    // Normalise -0.0 and the many NaN payloads, so equal values give equal names.
+    // NaN has many bit patterns that all behave alike: one name for them. (-0.0 keeps its
+    // own bits: 1 / -0.0 is -inf, so it is not the same value as 0.0.)
     if constexpr (std::is_floating_point_v<T>) {
-      if (value == T(0)) value = T(0);
       if (value != value) return add(std::string_view("nan"));
     }
     return add_bytes(std::as_bytes(std::span<const T, 1>(&value, 1)));
