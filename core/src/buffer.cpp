@@ -2,7 +2,10 @@
 
 #include <oneapi/tbb/scalable_allocator.h>
 
+#include <sys/mman.h>
+
 #include <atomic>
+#include <cstdint>
 #include <cstring>
 #include <new>
 #include <stdexcept>
@@ -22,6 +25,17 @@ void count_allocation() {
   auto peak = peak_buffers.load(std::memory_order_relaxed);
   while (now > peak && !peak_buffers.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
   }
+}
+
+// Large blocks are touched for the first time by the kernel that fills them; with 2 MiB pages
+// that costs one page fault per 2 MiB instead of 512. A hint only: where transparent huge
+// pages are off, nothing changes.
+void advise_huge_pages(std::byte* p, std::size_t bytes) {
+  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+  if (bytes < 2 * kHuge) return;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(kHuge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 }
 
 struct AlignedFree {
@@ -79,6 +93,7 @@ Buffer Buffer::allocate(DType dtype, Shape shape) {
   // still has a storage.
   auto* p = static_cast<std::byte*>(scalable_aligned_malloc(buffer.bytes() + 1, kAlignment));
   if (p == nullptr) throw std::bad_alloc();
+  advise_huge_pages(p, buffer.bytes());
   count_allocation();
   buffer._storage = std::shared_ptr<std::byte>(p, AlignedFree{});
   return buffer;
