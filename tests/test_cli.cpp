@@ -1,0 +1,208 @@
+// The dagarray command-line tool, run as a user runs it: arguments in, exit status, stdout
+// and stderr out. Timings are never checked, only what must hold on any machine.
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <catch2/catch.hpp>
+#include <dagarray/dagarray.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <numbers>
+#include <string>
+#include <vector>
+
+extern char** environ;
+
+namespace da = dagarray;
+
+namespace {
+
+struct Outcome {
+  int status = -1;  ///< exit status; -1 if it did not exit normally
+  std::string out, err;
+};
+
+std::string read_back(std::FILE* file) {
+  std::rewind(file);
+  std::string text;
+  char buffer[4096];
+  while (const auto got = std::fread(buffer, 1, sizeof buffer, file)) text.append(buffer, got);
+  return text;
+}
+
+/// Runs `dagarray args...`, capturing stdout and stderr in temporary files (no pipes, so a
+/// chatty child cannot block).
+Outcome run_cli(std::vector<std::string> args) {
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(std::tmpfile(), std::fclose);
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> err(std::tmpfile(), std::fclose);
+  REQUIRE(out);
+  REQUIRE(err);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fileno(out.get()), STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, fileno(err.get()), STDERR_FILENO);
+  std::string program = DAGARRAY_CLI;
+  std::vector<char*> argv = {program.data()};
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  REQUIRE(spawned == 0);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_back(out.get()), read_back(err.get())};
+}
+
+std::size_t lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+/// The number of tasks of the lazy estimate, straight from the library.
+std::int64_t expected_tasks(std::int64_t n, std::int64_t chunk, std::uint64_t seed) {
+  const auto points = da::random::uniform(-1.0, 1.0, {2, n}, {2, chunk}, seed);
+  const auto inside = da::count_nonzero(da::sum(da::square(points), 0) < 1.0);
+  const da::core::LayerPtr outputs[] = {inside.layer()};
+  return static_cast<std::int64_t>(da::core::Graph::from_layers(outputs).size());
+}
+
+const std::vector<std::string> kAllModes = {"loop", "eager", "lazy", "sync", "handwritten"};
+
+}  // namespace
+
+TEST_CASE("pi --help describes every flag and exits 0", "[cli]") {
+  const auto help = run_cli({"pi", "--help"});
+  CHECK(help.status == 0);
+  CHECK(help.err.empty());
+  for (const auto* flag :
+       {"--n", "--chunk", "--threads", "--seed", "--modes", "--format", "--repeat", "--help"}) {
+    INFO(flag);
+    CHECK(help.out.find(flag) != std::string::npos);
+  }
+  for (const auto& mode : kAllModes) CHECK(help.out.find(mode) != std::string::npos);
+}
+
+TEST_CASE("dagarray --help lists the subcommands but not the internal one", "[cli]") {
+  const auto help = run_cli({"--help"});
+  CHECK(help.status == 0);
+  CHECK(help.out.find("pi") != std::string::npos);
+  CHECK(help.out.find("__run-mode") == std::string::npos);
+}
+
+TEST_CASE("a wrong flag or value exits 2 with one line on stderr", "[cli]") {
+  const std::vector<std::vector<std::string>> wrong = {
+      {"pi", "--bogus"},
+      {"pi", "--n", "abc"},
+      {"pi", "--n", "1.5"},
+      {"pi", "--n", "-3"},
+      {"pi", "--n", "1e30"},
+      {"pi", "--chunk", "0"},
+      {"pi", "--modes", "loop,nope"},
+      {"pi", "--format", "xml"},
+      {"pi", "--threads", "-1"},
+      {"pi", "--repeat", "0"},
+      {"pi", "--n"},
+      {},                                     // no subcommand
+      {"pi", "--n", "1e17", "--chunk", "1"},  // the library rejects it: usage too
+  };
+  for (const auto& args : wrong) {
+    std::string command = "dagarray";
+    for (const auto& arg : args) command += " " + arg;
+    INFO(command);
+    const auto run = run_cli(args);
+    CHECK(run.status == 2);
+    CHECK(run.out.empty());
+    CHECK(lines(run.err) == 1);
+    CHECK(run.err.rfind("dagarray", 0) == 0);
+  }
+  CHECK(run_cli({"pi", "--chunk", "0"}).err ==
+        "dagarray pi: --chunk: 0 is not a positive integer\n");
+}
+
+TEST_CASE("pi --format json: every mode estimates pi, and the counter-based ones agree", "[cli]") {
+  const auto run = run_cli({"pi", "--n", "200000", "--chunk", "30000", "--format", "json",
+                            "--repeat", "1", "--modes", "loop,eager,lazy,sync,handwritten"});
+  REQUIRE(run.status == 0);
+  CHECK(run.err.empty());
+  const auto rows = nlohmann::json::parse(run.out);
+  REQUIRE(rows.is_array());
+  REQUIRE(rows.size() == kAllModes.size());
+
+  const auto graph_size = expected_tasks(200000, 30000, 42);
+  double counter_based_pi = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    INFO(row.dump());
+    CHECK(row.size() == 6);
+    for (const auto* key : {"mode", "pi", "seconds", "ns_per_sample", "peak_rss_bytes", "tasks"}) {
+      CHECK(row.contains(key));
+    }
+    const auto mode = row.at("mode").get<std::string>();
+    CHECK(mode == kAllModes[i]);
+    const auto pi = row.at("pi").get<double>();
+    CHECK(std::abs(pi - std::numbers::pi) < 0.02);
+    CHECK(row.at("seconds").get<double>() >= 0);
+    CHECK(row.at("ns_per_sample").is_number());
+    CHECK(row.at("peak_rss_bytes").get<std::int64_t>() > 0);
+    const auto tasks = row.at("tasks").get<std::int64_t>();
+    if (mode == "lazy" || mode == "sync") {
+      CHECK(tasks == graph_size);
+    } else {
+      CHECK(tasks == 0);
+    }
+    if (mode == "loop") continue;  // another generator: another estimate
+    if (mode == "eager") counter_based_pi = pi;
+    CHECK(pi == counter_based_pi);  // bit for bit
+  }
+}
+
+TEST_CASE("pi accepts counts written with exponents and clamps a chunk larger than n", "[cli]") {
+  const auto run = run_cli({"pi", "--n", "2.5e4", "--chunk", "1e6", "--format", "json", "--repeat",
+                            "2", "--modes", "lazy"});
+  REQUIRE(run.status == 0);
+  const auto rows = nlohmann::json::parse(run.out);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].at("tasks").get<std::int64_t>() == expected_tasks(25000, 25000, 42));
+  CHECK(std::abs(rows[0].at("pi").get<double>() - std::numbers::pi) < 0.05);
+}
+
+TEST_CASE("pi --n 0 gives no estimate", "[cli]") {
+  const auto json = run_cli({"pi", "--n", "0", "--format", "json", "--repeat", "1", "--modes",
+                             "loop,eager,lazy,sync,handwritten"});
+  REQUIRE(json.status == 0);
+  const auto rows = nlohmann::json::parse(json.out);
+  REQUIRE(rows.size() == kAllModes.size());
+  for (const auto& row : rows) {
+    INFO(row.dump());
+    CHECK(row.at("pi").is_null());
+    CHECK(row.at("ns_per_sample").is_null());
+  }
+
+  const auto table = run_cli({"pi", "--n", "0", "--repeat", "1", "--modes", "lazy"});
+  REQUIRE(table.status == 0);
+  CHECK(table.out.find("NaN") != std::string::npos);
+}
+
+TEST_CASE("pi --format table prints a header and one row per mode", "[cli]") {
+  const auto run = run_cli({"pi", "--n", "100000", "--chunk", "10000", "--repeat", "1", "--threads",
+                            "2", "--modes", "loop,eager,lazy,sync,handwritten"});
+  REQUIRE(run.status == 0);
+  CHECK(run.err.empty());
+  for (const auto* header : {"N = 100000", "chunk = 10000", "threads = 2", "repeat = 1"}) {
+    CHECK(run.out.find(header) != std::string::npos);
+  }
+  std::size_t rows = 0;
+  std::size_t start = 0;
+  while (start < run.out.size()) {
+    const auto end = run.out.find('\n', start);
+    const auto line = run.out.substr(start, end - start);
+    for (const auto& mode : kAllModes) rows += line.rfind(mode + " ", 0) == 0;
+    start = end == std::string::npos ? run.out.size() : end + 1;
+  }
+  CHECK(rows == kAllModes.size());
+}

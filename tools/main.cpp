@@ -1,0 +1,63 @@
+// dagarray: the command-line tool. Parses with CLI11, runs the chosen subcommand and turns
+// every error into one line on stderr and an exit status: 2 for usage, 1 for failures.
+
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "command.hpp"
+
+namespace cli = dagarray::cli;
+
+namespace {
+
+/// @brief "dagarray pi: message" on one line: CLI11's own messages may span several.
+int report(const std::string& context, std::string message, int status) {
+  for (auto& c : message) {
+    if (c == '\n') c = ' ';
+  }
+  std::cerr << context << ": " << message << '\n';
+  return status;
+}
+
+/// @brief The command line so far, for error messages: "dagarray" or "dagarray pi".
+std::string context_of(const CLI::App& dagarray, const std::vector<cli::Command>& commands) {
+  for (const auto& command : commands) {
+    if (command.app->parsed()) return dagarray.get_name() + " " + command.app->get_name();
+  }
+  return dagarray.get_name();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App dagarray("Lazy chunked arrays as task graphs on oneTBB.", "dagarray");
+  // At most one; none is reported below, so that `dagarray typo` reads "not expected: typo".
+  dagarray.require_subcommand(0, 1);
+  const std::vector<cli::Command> commands = {
+      cli::add_pi_command(dagarray),
+      cli::add_run_mode_command(dagarray),
+  };
+
+  try {
+    dagarray.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help (exit code 0) prints the help of the subcommand it follows, to stdout.
+    if (e.get_exit_code() == 0) return dagarray.exit(e);
+    return report(context_of(dagarray, commands), e.what(), cli::kUsageError);
+  }
+
+  const auto context = context_of(dagarray, commands);
+  for (const auto& command : commands) {
+    if (!command.app->parsed()) continue;
+    try {
+      return command.run();
+    } catch (const std::invalid_argument& e) {
+      return report(context, e.what(), cli::kUsageError);
+    } catch (const std::exception& e) {
+      return report(context, e.what(), cli::kRunFailure);
+    }
+  }
+  return report(context, "a subcommand is required (see dagarray --help)", cli::kUsageError);
+}

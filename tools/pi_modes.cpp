@@ -1,0 +1,88 @@
+#include "pi_modes.hpp"
+
+#include <oneapi/tbb/task_arena.h>
+
+#include <random>
+#include <stdexcept>
+
+namespace dagarray::cli {
+
+namespace {
+
+const std::vector<std::string> kModeNames = {"loop", "eager", "lazy", "sync", "handwritten"};
+
+std::int64_t count_inside_loop(const PiProblem& problem) {
+  std::mt19937_64 engine(problem.seed);
+  std::uniform_real_distribution<double> coordinate(-1.0, 1.0);
+  std::int64_t inside = 0;
+  for (std::int64_t i = 0; i < problem.n; ++i) {
+    const double x = coordinate(engine);
+    const double y = coordinate(engine);
+    if (x * x + y * y < 1.0) ++inside;
+  }
+  return inside;
+}
+
+std::int64_t count_inside_eager(const PiProblem& problem) {
+  // Eager operations run on the current oneTBB arena: this one holds --threads threads.
+  tbb::task_arena arena(arena_concurrency(problem.threads));
+  return arena.execute([&] {
+    const auto points = eager::random::uniform(-1.0, 1.0, {2, problem.n}, problem.seed);
+    return count_nonzero(sum(square(points), 0) < 1.0).item();
+  });
+}
+
+}  // namespace
+
+std::vector<std::string> pi_mode_names() {
+  return kModeNames;
+}
+
+std::string pi_mode_name(PiMode mode) {
+  return kModeNames.at(static_cast<std::size_t>(mode));
+}
+
+PiMode pi_mode_from_name(std::string_view name) {
+  for (std::size_t m = 0; m < kModeNames.size(); ++m) {
+    if (kModeNames[m] == name) return static_cast<PiMode>(m);
+  }
+  throw std::invalid_argument("mode = " + std::string(name) + " is not a known mode");
+}
+
+bool runs_graph(PiMode mode) {
+  return mode == PiMode::lazy || mode == PiMode::sync;
+}
+
+Array<std::int64_t> lazy_inside(const PiProblem& problem) {
+  const auto points = random::uniform(-1.0, 1.0, {2, problem.n}, {2, problem.chunk}, problem.seed);
+  return count_nonzero(sum(square(points), 0) < 1.0);
+}
+
+std::int64_t count_inside(PiMode mode, const PiProblem& problem) {
+  switch (mode) {
+    case PiMode::loop:
+      return count_inside_loop(problem);
+    case PiMode::eager:
+      return count_inside_eager(problem);
+    case PiMode::lazy:
+      return lazy_inside(problem).compute({.num_threads = problem.threads}).item();
+    case PiMode::sync:
+      return lazy_inside(problem).compute({.scheduler = Scheduler::sync}).item();
+    case PiMode::handwritten:
+      return count_inside_handwritten(problem);
+  }
+  throw std::invalid_argument("count_inside: mode = " + std::to_string(static_cast<int>(mode)) +
+                              " is not a known mode");
+}
+
+std::int64_t graph_tasks(PiMode mode, const PiProblem& problem) {
+  if (!runs_graph(mode)) return 0;
+  const core::LayerPtr outputs[] = {lazy_inside(problem).layer()};
+  return static_cast<std::int64_t>(core::Graph::from_layers(outputs).size());
+}
+
+int arena_concurrency(int threads) {
+  return threads == 0 ? tbb::task_arena::automatic : threads;
+}
+
+}  // namespace dagarray::cli

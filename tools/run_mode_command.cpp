@@ -1,0 +1,97 @@
+#include "run_mode_command.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+#include "child_process.hpp"
+#include "command.hpp"
+
+namespace dagarray::cli {
+
+namespace {
+
+constexpr const char* kRunMode = "__run-mode";
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const auto half = values.size() / 2;
+  return values.size() % 2 == 1 ? values[half] : (values[half - 1] + values[half]) / 2;
+}
+
+int run_mode(PiMode mode, const PiOptions& options) {
+  const auto problem = options.problem();
+  std::vector<double> seconds;
+  std::int64_t inside = 0;
+  for (int run = 0; run < options.repeat; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto m = count_inside(mode, problem);
+    seconds.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    // Every mode is deterministic: a different answer would be a race, not noise.
+    if (run > 0 && m != inside) {
+      throw std::runtime_error(pi_mode_name(mode) + " counted " + std::to_string(m) +
+                               " points inside after " + std::to_string(inside));
+    }
+    inside = m;
+  }
+  const nlohmann::json line = {
+      {"inside", inside}, {"seconds", median(seconds)}, {"tasks", graph_tasks(mode, problem)}};
+  std::cout << line.dump() << std::endl;
+  return 0;
+}
+
+/// @brief The last line a child printed: its result, or the error that stopped it (anything
+/// before is a library's warning).
+std::string last_line(const std::string& output) {
+  const auto end = output.find_last_not_of('\n');
+  if (end == std::string::npos) return "";
+  const auto newline = output.rfind('\n', end);
+  const auto start = newline == std::string::npos ? 0 : newline + 1;
+  return output.substr(start, end + 1 - start);
+}
+
+}  // namespace
+
+ModeMeasurement measure_in_child(PiMode mode, const PiOptions& options) {
+  const auto name = pi_mode_name(mode);
+  const auto child = run_self(
+      {kRunMode, "--mode", name, "--n", std::to_string(options.n), "--chunk",
+       std::to_string(options.chunk), "--threads", std::to_string(options.threads), "--seed",
+       std::to_string(options.seed), "--repeat", std::to_string(options.repeat)});
+  const auto said = last_line(child.output);
+  if (!child.succeeded()) {
+    throw std::runtime_error("mode " + name + " failed (" + child.how_it_ended() + ")" +
+                             (said.empty() ? "" : ": " + said));
+  }
+  const auto result = nlohmann::json::parse(said, nullptr, /*allow_exceptions=*/false);
+  try {
+    return {result.at("inside").get<std::int64_t>(), result.at("seconds").get<double>(),
+            result.at("tasks").get<std::int64_t>(), child.peak_rss_bytes};
+  } catch (const nlohmann::json::exception&) {
+    throw std::runtime_error("mode " + name + ": the measuring process printed \"" + said +
+                             "\", not a result");
+  }
+}
+
+Command add_run_mode_command(CLI::App& dagarray) {
+  struct State {
+    PiOptions options;
+    std::string mode;
+  };
+  auto state = std::make_shared<State>();
+  auto* app = dagarray.add_subcommand(kRunMode, "Measures one mode of pi (run by pi itself)");
+  app->group("");  // hidden from dagarray --help
+  app->add_option("--mode", state->mode, "The mode to measure")
+      ->required()
+      ->check(CLI::IsMember(pi_mode_names()));
+  add_pi_options(*app, state->options);
+  return {app, [state] { return run_mode(pi_mode_from_name(state->mode), state->options); }};
+}
+
+}  // namespace dagarray::cli
