@@ -22,6 +22,13 @@ void check_uniform_bounds(std::string_view fn, double low, double high) {
   if (!(low < high)) invalid(fn, "low", low, "must be less than high = " + value_string(high));
 }
 
+/// @brief Element `index` of the stream `key`, uniform in [low, low + scale). The one formula
+/// both the lazy blocks and the eager array use, so they round alike bit for bit.
+template <std::floating_point T>
+inline T uniform_at(std::uint64_t key, std::uint64_t index, T low, T scale) {
+  return low + scale * unit_interval<T>(random_bits(key, index));
+}
+
 /// @brief Fills the block at `origin` of shape `block` of an array of shape `whole`, row by
 /// row: each row's elements are consecutive in the global row-major order.
 template <std::floating_point T>
@@ -39,8 +46,7 @@ void fill_uniform(T* out, const core::Shape& whole, const core::Shape& origin,
     }
     T* dst = out + r * row;
     for (std::int64_t j = 0; j < row; ++j) {
-      dst[j] =
-          low + scale * unit_interval<T>(random_bits(key, first + static_cast<std::uint64_t>(j)));
+      dst[j] = uniform_at(key, first + static_cast<std::uint64_t>(j), low, scale);
     }
     for (std::size_t axis = ndim == 0 ? 0 : ndim - 1; axis-- > 0;) {
       if (++at[axis] < block[axis]) break;
@@ -104,8 +110,7 @@ NDArray<T> uniform(double low, double high, core::Shape shape, std::uint64_t see
   T* dst = out.data();
   scheduler::parallel_for(out.size(), [&](std::int64_t begin, std::int64_t end) {
     for (auto i = begin; i < end; ++i) {
-      dst[i] = lo + scale * detail::unit_interval<T>(
-                                detail::random_bits(key, static_cast<std::uint64_t>(i)));
+      dst[i] = detail::uniform_at(key, static_cast<std::uint64_t>(i), lo, scale);
     }
   });
   return out;
