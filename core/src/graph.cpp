@@ -108,7 +108,8 @@ Graph Graph::from_layers(std::span<const LayerPtr> outputs) {
 std::string block_key(const Layer& layer, std::int64_t block) {
   std::string key = "('" + layer.name() + "'";
   for (auto i : layer.block_index(block)) key += ", " + std::to_string(i);
-  return key + ")";
+  // A one-element tuple, as Python writes it: ('name',).
+  return key + (layer.ndim() == 0 ? ",)" : ")");
 }
 
 std::string Graph::key(TaskId task) const {

@@ -30,6 +30,20 @@ Layer::Layer(std::string name, std::string op, std::vector<LayerPtr> inputs, Chu
   }
 }
 
+Layer::~Layer() {
+  // Dropping the last reference to a long chain would otherwise recurse once per layer. Take
+  // over the inputs of every layer this destructor is the last owner of, and drop them in a loop.
+  std::vector<LayerPtr> pending = std::move(_inputs);
+  while (!pending.empty()) {
+    LayerPtr layer = std::move(pending.back());
+    pending.pop_back();
+    if (layer.use_count() == 1) {
+      for (auto& input : layer->_inputs) pending.push_back(std::move(input));
+      layer->_inputs.clear();
+    }
+  }
+}
+
 // Row-major: the last axis varies fastest. Calls f(axis, position along that axis).
 template <class F>
 void Layer::for_each_axis(std::int64_t block, F f) const {

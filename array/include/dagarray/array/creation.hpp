@@ -31,6 +31,13 @@ inline std::int64_t arange_length(std::string_view fn, std::int64_t start, std::
   return static_cast<std::int64_t>(n);
 }
 
+/// start + i * step, whose product may overflow although the element does not: in uint64.
+inline std::int64_t arange_element(std::int64_t start, std::int64_t step, std::int64_t i) {
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(start) +
+                                   static_cast<std::uint64_t>(i) *
+                                       static_cast<std::uint64_t>(step));
+}
+
 template <Element T>
 Array<T> full_lazy(std::string_view op, core::Shape shape, T value, core::Shape chunks) {
   auto normalized = normalize_chunks(op, shape, chunks);
@@ -66,8 +73,8 @@ inline Array<std::int64_t> arange(std::int64_t start, std::int64_t stop, std::in
   auto kernel = [start, step](const detail::BlockInfo& info) {
     auto out = core::Buffer::allocate(core::DType::int64, info.shape);
     auto* dst = out.template as_mutable<std::int64_t>();
-    const std::int64_t first = start + info.origin[0] * step;
-    for (std::int64_t i = 0; i < info.shape[0]; ++i) dst[i] = first + i * step;
+    for (std::int64_t i = 0; i < info.shape[0]; ++i)
+      dst[i] = detail::arange_element(start, step, info.origin[0] + i);
     return out;
   };
   return Array<std::int64_t>(detail::make_layer<detail::SourceLayer>(
@@ -128,7 +135,7 @@ inline NDArray<std::int64_t> arange(std::int64_t start, std::int64_t stop, std::
   const auto n = detail::arange_length("eager::arange", start, stop, step);
   auto out = NDArray<std::int64_t>::empty({n});
   auto* dst = out.data();
-  for (std::int64_t i = 0; i < n; ++i) dst[i] = start + i * step;
+  for (std::int64_t i = 0; i < n; ++i) dst[i] = detail::arange_element(start, step, i);
   return out;
 }
 

@@ -155,7 +155,12 @@ struct Negative {
   static constexpr bool accepts = !std::is_same_v<T, bool>;
   template <class T>
   static constexpr T apply(T x) {
-    return wrapping(T(0), x, std::minus<>{});
+    // Floats flip the sign bit (0.0 becomes -0.0, as numpy.negative); int64 wraps.
+    if constexpr (std::is_floating_point_v<T>) {
+      return -x;
+    } else {
+      return wrapping(T(0), x, std::minus<>{});
+    }
   }
 };
 

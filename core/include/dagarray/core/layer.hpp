@@ -31,7 +31,9 @@ using LayerPtr = std::shared_ptr<const Layer>;
 class Layer {
  public:
   Layer(std::string name, std::string op, std::vector<LayerPtr> inputs, Chunks chunks, DType dtype);
-  virtual ~Layer() = default;
+  /// Releases a chain of inputs iteratively, so dropping a long expression cannot overflow the
+  /// stack.
+  virtual ~Layer();
   Layer(const Layer&) = delete;
   Layer& operator=(const Layer&) = delete;
 
@@ -69,7 +71,7 @@ class Layer {
 
   std::string _name;
   std::string _op;
-  std::vector<LayerPtr> _inputs;
+  mutable std::vector<LayerPtr> _inputs;  // mutable: emptied by ~Layer of the layer's last owner
   Chunks _chunks;
   DType _dtype;
   Shape _shape;
