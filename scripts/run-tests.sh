@@ -10,7 +10,7 @@ dagarray_install_packages dpkg-dev
 cd "$DAGARRAY_ROOT"
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer"
-dagarray_build build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDAGARRAY_SANITIZE=address,undefined \
+dagarray_build build-asan -DCMAKE_BUILD_TYPE=Debug -DDAGARRAY_SANITIZE=address,undefined \
   -DDAGARRAY_BUILD_EXAMPLES=OFF
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j "$DAGARRAY_JOBS"
@@ -20,8 +20,8 @@ bash .ci/build-tsan-tbb.sh "$DAGARRAY_ROOT/build-tsan/tbb"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDAGARRAY_SANITIZE=thread \
   -DCMAKE_PREFIX_PATH="$DAGARRAY_ROOT/build-tsan/tbb" -DDAGARRAY_BUILD_EXAMPLES=OFF \
   -DDAGARRAY_BUILD_TOOLS=OFF >/dev/null
-cmake --build build-tsan -j "$DAGARRAY_JOBS" --target dagarray_tests
-TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build-tsan/tests/dagarray_tests "[scheduler]"
+cmake --build build-tsan -j "$DAGARRAY_JOBS" --target dagarray_scheduler_tests
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build-tsan/tests/dagarray_scheduler_tests
 
 # Last, so that its summary is the closing line.
 echo "== Release"
