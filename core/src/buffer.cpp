@@ -1,11 +1,14 @@
 #include <dagarray/core/buffer.hpp>
 
+#ifdef DAGARRAY_HAVE_TBBMALLOC
 #include <oneapi/tbb/scalable_allocator.h>
+#endif
 
 #include <sys/mman.h>
 
 #include <atomic>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <stdexcept>
@@ -40,7 +43,11 @@ void advise_huge_pages(std::byte* p, std::size_t bytes) {
 
 struct AlignedFree {
   void operator()(std::byte* p) const noexcept {
+#ifdef DAGARRAY_HAVE_TBBMALLOC
     scalable_aligned_free(p);
+#else
+    std::free(p);
+#endif
     live_buffers.fetch_sub(1, std::memory_order_relaxed);
   }
 };
@@ -91,7 +98,12 @@ Buffer Buffer::allocate(DType dtype, Shape shape) {
   // makes and frees thousands of same-sized chunks does not map fresh pages (and fault them
   // in, serialised on the process's memory map) for each. Never zero bytes: an empty block
   // still has a storage.
+#ifdef DAGARRAY_HAVE_TBBMALLOC
   auto* p = static_cast<std::byte*>(scalable_aligned_malloc(buffer.bytes() + 1, kAlignment));
+#else
+  const std::size_t rounded = (buffer.bytes() + kAlignment) / kAlignment * kAlignment;
+  auto* p = static_cast<std::byte*>(std::aligned_alloc(kAlignment, rounded));
+#endif
   if (p == nullptr) throw std::bad_alloc();
   advise_huge_pages(p, buffer.bytes());
   count_allocation();
