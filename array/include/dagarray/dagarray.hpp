@@ -14,6 +14,7 @@
 #include <dagarray/array/array.hpp>
 #include <dagarray/array/creation.hpp>
 #include <dagarray/array/elementwise.hpp>
+#include <dagarray/array/export.hpp>
 #include <dagarray/array/map_blocks.hpp>
 #include <dagarray/array/ndarray.hpp>
 #include <dagarray/array/random.hpp>

@@ -1,0 +1,58 @@
+#pragma once
+// Look at a graph without running it: the task graph of one or more arrays as JSON (the
+// documented dagarray-graph format, which the browser viewer draws) or as Graphviz DOT.
+
+#include <dagarray/array/array.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <initializer_list>
+#include <span>
+#include <string>
+
+namespace dagarray {
+
+/// @brief Options of to_json() and to_dot(); an aggregate: `da::to_json(x, {.optimized = false})`.
+struct ExportOptions {
+  /// The graph compute() runs after its optimisation passes (true), or the graph as the
+  /// expression built it (false). The two differ once a pass changes the graph; today's
+  /// passes leave every graph as built, so both exports hold the same tasks.
+  bool optimized = true;
+};
+
+/// @brief A lazy array of any element type, so several can be exported as one graph.
+class GraphOutput {
+ public:
+  template <Element T>
+  GraphOutput(const Array<T>& array) : _layer(array.layer()) {}  // NOLINT: implicit on purpose
+  const core::LayerPtr& layer() const { return _layer; }
+
+ private:
+  core::LayerPtr _layer;
+};
+
+/// @brief The graph that computes `outputs` together (shared work appears once).
+/// @code{.cpp}
+/// auto x = da::random::uniform(0.0, 1.0, {1000}, {250}, 7);
+/// nlohmann::json graph = da::to_json({da::sum(x), da::max(x)});
+/// std::ofstream("graph.json") << graph.dump(2);
+/// @endcode
+nlohmann::json to_json(std::span<const GraphOutput> outputs, const ExportOptions& options = {});
+nlohmann::json to_json(std::initializer_list<GraphOutput> outputs,
+                       const ExportOptions& options = {});
+
+template <Element T>
+nlohmann::json to_json(const Array<T>& array, const ExportOptions& options = {}) {
+  return to_json({GraphOutput(array)}, options);
+}
+
+/// @brief The same graph as Graphviz DOT text: `dot -Tsvg graph.dot -o graph.svg`.
+std::string to_dot(std::span<const GraphOutput> outputs, const ExportOptions& options = {});
+std::string to_dot(std::initializer_list<GraphOutput> outputs, const ExportOptions& options = {});
+
+template <Element T>
+std::string to_dot(const Array<T>& array, const ExportOptions& options = {}) {
+  return to_dot({GraphOutput(array)}, options);
+}
+
+}  // namespace dagarray

@@ -1,0 +1,42 @@
+#include <dagarray/array/export.hpp>
+#include <dagarray/core/graph_dot.hpp>
+#include <dagarray/core/graph_json.hpp>
+
+#include <stdexcept>
+#include <vector>
+
+namespace dagarray {
+
+namespace {
+
+core::Graph graph_of(std::span<const GraphOutput> outputs, const char* function) {
+  if (outputs.empty()) {
+    throw std::invalid_argument(std::string(function) +
+                                ": outputs = {} is empty; pass at least one array");
+  }
+  std::vector<core::LayerPtr> layers;
+  for (const auto& output : outputs) layers.push_back(output.layer());
+  // No optimisation pass changes a graph yet, so the optimised graph is the one built.
+  return core::Graph::from_layers(layers);
+}
+
+}  // namespace
+
+nlohmann::json to_json(std::span<const GraphOutput> outputs, const ExportOptions& options) {
+  return core::graph_to_json(graph_of(outputs, "to_json"), options.optimized);
+}
+
+nlohmann::json to_json(std::initializer_list<GraphOutput> outputs, const ExportOptions& options) {
+  return to_json(std::span<const GraphOutput>(outputs.begin(), outputs.size()), options);
+}
+
+std::string to_dot(std::span<const GraphOutput> outputs, const ExportOptions& options) {
+  (void)options;  // both graphs are the same until an optimisation pass changes one
+  return core::graph_to_dot(graph_of(outputs, "to_dot"));
+}
+
+std::string to_dot(std::initializer_list<GraphOutput> outputs, const ExportOptions& options) {
+  return to_dot(std::span<const GraphOutput>(outputs.begin(), outputs.size()), options);
+}
+
+}  // namespace dagarray
