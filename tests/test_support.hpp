@@ -145,13 +145,16 @@ inline const std::vector<da::ComputeOptions>& all_options() {
       {.scheduler = da::Scheduler::threads, .num_threads = 2},
       {.scheduler = da::Scheduler::threads, .num_threads = 4},
       {.scheduler = da::Scheduler::threads, .num_threads = 0},
+      {.scheduler = da::Scheduler::sync, .optimize = false},
+      {.scheduler = da::Scheduler::threads, .num_threads = 2, .optimize = false},
   };
   return all;
 }
 
 inline std::string describe(const da::ComputeOptions& o) {
-  return o.scheduler == da::Scheduler::sync ? std::string("sync")
-                                            : "threads x" + std::to_string(o.num_threads);
+  return (o.scheduler == da::Scheduler::sync ? std::string("sync")
+                                             : "threads x" + std::to_string(o.num_threads)) +
+         (o.optimize ? "" : ", unoptimised");
 }
 
 inline std::string describe(const Chunking& c) {

@@ -1,10 +1,17 @@
 #include <dagarray/array/compute.hpp>
+#include <dagarray/core/optimize.hpp>
 
 namespace dagarray::detail {
 
+core::Graph build_graph(std::span<const core::LayerPtr> outputs, bool optimize) {
+  auto layers = core::LayerGraph::from_outputs(outputs);
+  if (optimize) layers = core::optimize(layers);
+  return core::Graph::from_layer_graph(layers);
+}
+
 std::vector<std::vector<core::Buffer>> compute_layers(std::span<const core::LayerPtr> outputs,
                                                       const ComputeOptions& options) {
-  const auto graph = core::Graph::from_layers(outputs);
+  const auto graph = build_graph(outputs, options.optimize);
   auto buffers = scheduler::run(graph, options);
   std::vector<std::vector<core::Buffer>> per_output;
   std::size_t next = 0;
@@ -29,7 +36,7 @@ core::Buffer assemble(const core::Layer& layer, std::vector<core::Buffer> blocks
   const core::Shape zero(layer.ndim(), 0);
   for (std::size_t b = 0; b < blocks.size(); ++b) {
     const auto block = static_cast<std::int64_t>(b);
-    copy_box(blocks[b], zero, whole, layer.block_origin(block), layer.block_shape(block));
+    core::copy_box(blocks[b], zero, whole, layer.block_origin(block), layer.block_shape(block));
   }
   return whole;
 }

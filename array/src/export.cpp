@@ -9,21 +9,20 @@ namespace dagarray {
 
 namespace {
 
-core::Graph graph_of(std::span<const GraphOutput> outputs, const char* function) {
+core::Graph graph_of(std::span<const GraphOutput> outputs, bool optimized, const char* function) {
   if (outputs.empty()) {
     throw std::invalid_argument(std::string(function) +
                                 ": outputs = {} is empty; pass at least one array");
   }
   std::vector<core::LayerPtr> layers;
   for (const auto& output : outputs) layers.push_back(output.layer());
-  // No optimisation pass changes a graph yet, so the optimised graph is the one built.
-  return core::Graph::from_layers(layers);
+  return detail::build_graph(layers, optimized);
 }
 
 }  // namespace
 
 nlohmann::json to_json(std::span<const GraphOutput> outputs, const ExportOptions& options) {
-  return core::graph_to_json(graph_of(outputs, "to_json"), options.optimized);
+  return core::graph_to_json(graph_of(outputs, options.optimized, "to_json"), options.optimized);
 }
 
 nlohmann::json to_json(std::initializer_list<GraphOutput> outputs, const ExportOptions& options) {
@@ -31,8 +30,7 @@ nlohmann::json to_json(std::initializer_list<GraphOutput> outputs, const ExportO
 }
 
 std::string to_dot(std::span<const GraphOutput> outputs, const ExportOptions& options) {
-  (void)options;  // both graphs are the same until an optimisation pass changes one
-  return core::graph_to_dot(graph_of(outputs, "to_dot"));
+  return core::graph_to_dot(graph_of(outputs, options.optimized, "to_dot"));
 }
 
 std::string to_dot(std::initializer_list<GraphOutput> outputs, const ExportOptions& options) {

@@ -2,50 +2,16 @@
 
 #include <limits>
 #include <stdexcept>
-#include <unordered_map>
 
 namespace dagarray::core {
 
-namespace {
-
-// Post-order walk over layers, deduplicated by name, without recursion so that a long chain
-// of operations cannot overflow the stack.
-void collect_layers(std::span<const LayerPtr> outputs, std::vector<LayerPtr>& order,
-                    std::unordered_map<std::string, std::uint32_t>& index_of) {
-  struct Frame {
-    LayerPtr layer;
-    std::size_t next_input;
-  };
-  std::unordered_map<std::string, bool> entered;
-  for (const auto& output : outputs) {
-    if (!output) throw std::invalid_argument("Graph::from_layers: an output layer is null");
-    if (entered.count(output->name())) continue;
-    std::vector<Frame> stack{{output, 0}};
-    entered[output->name()] = true;
-    while (!stack.empty()) {
-      auto& frame = stack.back();
-      const auto& inputs = frame.layer->inputs();
-      if (frame.next_input < inputs.size()) {
-        const auto& input = inputs[frame.next_input++];
-        if (!entered.count(input->name())) {
-          entered[input->name()] = true;
-          stack.push_back({input, 0});
-        }
-        continue;
-      }
-      index_of[frame.layer->name()] = static_cast<std::uint32_t>(order.size());
-      order.push_back(frame.layer);
-      stack.pop_back();
-    }
-  }
+Graph Graph::from_layers(std::span<const LayerPtr> outputs) {
+  return from_layer_graph(LayerGraph::from_outputs(outputs));
 }
 
-}  // namespace
-
-Graph Graph::from_layers(std::span<const LayerPtr> outputs) {
+Graph Graph::from_layer_graph(const LayerGraph& layers) {
   Graph g;
-  std::unordered_map<std::string, std::uint32_t> index_of;
-  collect_layers(outputs, g._layers, index_of);
+  g._layers = layers.layers;
 
   std::int64_t total = 0;
   for (const auto& layer : g._layers) {
@@ -62,11 +28,9 @@ Graph Graph::from_layers(std::span<const LayerPtr> outputs) {
   g._dep_begin.push_back(0);
 
   std::vector<BlockRef> refs;
-  std::vector<std::uint32_t> input_layer;
   for (std::uint32_t l = 0; l < g._layers.size(); ++l) {
     const Layer& layer = *g._layers[l];
-    input_layer.clear();
-    for (const auto& input : layer.inputs()) input_layer.push_back(index_of.at(input->name()));
+    const auto& input_layer = layers.inputs[l];
     for (std::int64_t b = 0; b < layer.num_blocks(); ++b) {
       refs.clear();
       layer.block_inputs(b, refs);
@@ -95,8 +59,7 @@ Graph Graph::from_layers(std::span<const LayerPtr> outputs) {
       g._users[fill[dep]++] = static_cast<TaskId>(t);
   }
 
-  for (const auto& output : outputs) {
-    const auto l = index_of.at(output->name());
+  for (const auto l : layers.outputs) {
     g._output_layers.push_back(l);
     for (std::int64_t b = 0; b < g._layers[l]->num_blocks(); ++b) {
       g._output_tasks.push_back(g._first_task[l] + static_cast<TaskId>(b));

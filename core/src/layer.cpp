@@ -71,4 +71,12 @@ Shape Layer::block_origin(std::int64_t block) const {
   return origin;
 }
 
+void Layer::map_tile(const BlockInfo&, std::span<const TileRef>, std::byte*) const {
+  throw std::logic_error("Layer::map_tile: layer '" + _name + "' does not compute tiles");
+}
+
+void Layer::reduce_tile(const TileRef&, bool, std::byte*) const {
+  throw std::logic_error("Layer::reduce_tile: layer '" + _name + "' does not reduce tiles");
+}
+
 }  // namespace dagarray::core

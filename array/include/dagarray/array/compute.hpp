@@ -1,8 +1,8 @@
 #pragma once
 // From layers to results: build the task graph, run it, assemble each output's blocks.
 
-#include <dagarray/array/box.hpp>
 #include <dagarray/array/ndarray.hpp>
+#include <dagarray/core/box.hpp>
 #include <dagarray/core/graph.hpp>
 #include <dagarray/scheduler/scheduler.hpp>
 
@@ -10,6 +10,9 @@
 #include <vector>
 
 namespace dagarray::detail {
+
+/// @brief The task graph of `outputs`, after the optimisation passes when `optimize`.
+core::Graph build_graph(std::span<const core::LayerPtr> outputs, bool optimize);
 
 /// @brief Runs the graph of `outputs` once (shared work done once) and returns, for each
 /// output, its blocks in row-major order.

@@ -3,8 +3,8 @@
 // Lazy under da::, eager twins under da::eager::.
 
 #include <dagarray/array/array.hpp>
-#include <dagarray/array/box.hpp>
 #include <dagarray/array/layers.hpp>
+#include <dagarray/core/box.hpp>
 #include <dagarray/core/token.hpp>
 
 #include <algorithm>
@@ -48,13 +48,10 @@ Array<T> full_lazy(std::string_view op, core::Shape shape, T value, core::Shape 
                         .add(std::span<const std::int64_t>(shape))
                         .add(std::span<const std::int64_t>(chunks))
                         .name(op);
-  auto kernel = [value](const BlockInfo& info) {
-    auto out = core::Buffer::allocate(dtype_of<T>(), info.shape);
-    std::fill_n(out.template as_mutable<T>(), out.size(), value);
-    return out;
+  auto fill = [value](T* out, const BlockInfo& box) {
+    std::fill_n(out, core::shape_size(box.shape), value);
   };
-  return Array<T>(make_layer<SourceLayer>(std::move(kernel), name, std::string(op),
-                                          std::move(normalized), dtype_of<T>()));
+  return Array<T>(make_source<T>(fill, name, std::string(op), std::move(normalized)));
 }
 
 }  // namespace detail
@@ -70,15 +67,12 @@ inline Array<std::int64_t> arange(std::int64_t start, std::int64_t stop, std::in
   auto chunks = detail::normalize_chunks(fn, {n}, {chunk});
   const auto name =
       core::Tokenizer().add(fn).add(start).add(stop).add(step).add(chunk).name("arange");
-  auto kernel = [start, step](const detail::BlockInfo& info) {
-    auto out = core::Buffer::allocate(core::DType::int64, info.shape);
-    auto* dst = out.template as_mutable<std::int64_t>();
-    for (std::int64_t i = 0; i < info.shape[0]; ++i)
-      dst[i] = detail::arange_element(start, step, info.origin[0] + i);
-    return out;
+  auto fill = [start, step](std::int64_t* out, const detail::BlockInfo& box) {
+    for (std::int64_t i = 0; i < box.shape[0]; ++i)
+      out[i] = detail::arange_element(start, step, box.origin[0] + i);
   };
-  return Array<std::int64_t>(detail::make_layer<detail::SourceLayer>(
-      std::move(kernel), name, "arange", std::move(chunks), core::DType::int64));
+  return Array<std::int64_t>(
+      detail::make_source<std::int64_t>(fill, name, "arange", std::move(chunks)));
 }
 
 inline Array<std::int64_t> arange(std::int64_t stop, std::int64_t chunk) {
@@ -117,14 +111,12 @@ Array<T> from_ndarray(const NDArray<T>& array, core::Shape chunks) {
                         .add_bytes(std::as_bytes(std::span(array.data(), array.size())))
                         .name("array");
   auto source = std::make_shared<const NDArray<T>>(array);
-  auto kernel = [source](const detail::BlockInfo& info) {
-    auto out = core::Buffer::allocate(dtype_of<T>(), info.shape);
-    detail::copy_box(source->buffer(), info.origin, out, core::Shape(info.shape.size(), 0),
-                     info.shape);
-    return out;
+  auto fill = [source](T* out, const detail::BlockInfo& box) {
+    const auto& whole = source->buffer();
+    core::copy_box(whole.data(), whole.shape(), box.origin, reinterpret_cast<std::byte*>(out),
+                   box.shape, core::Shape(box.shape.size(), 0), box.shape, sizeof(T));
   };
-  return Array<T>(detail::make_layer<detail::SourceLayer>(std::move(kernel), name, "array",
-                                                          std::move(normalized), dtype_of<T>()));
+  return Array<T>(detail::make_source<T>(fill, name, "array", std::move(normalized)));
 }
 
 namespace eager {

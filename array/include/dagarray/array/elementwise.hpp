@@ -13,12 +13,52 @@ namespace dagarray {
 
 namespace detail {
 
-// ---- kernels on buffers ------------------------------------------------------------------
+// ---- kernels: loops over elements, then whole buffers and tiles made of them ---------------
+
+/// @brief z = a op b over n elements; a 0-d operand (a_scalar, b_scalar) is broadcast.
+template <class Op, Element A, Element B>
+void binary_into(const A* x, const B* y, typename Op::template result<A, B>* z, std::int64_t n,
+                 bool a_scalar, bool b_scalar) {
+  using C = typename Op::template compute<A, B>;
+  if (a_scalar) {
+    const C xv = static_cast<C>(x[0]);
+    for (std::int64_t i = 0; i < n; ++i) z[i] = Op::apply(xv, static_cast<C>(y[i]));
+  } else if (b_scalar) {
+    const C yv = static_cast<C>(y[0]);
+    for (std::int64_t i = 0; i < n; ++i) z[i] = Op::apply(static_cast<C>(x[i]), yv);
+  } else {
+    for (std::int64_t i = 0; i < n; ++i)
+      z[i] = Op::apply(static_cast<C>(x[i]), static_cast<C>(y[i]));
+  }
+}
+
+/// @brief `x op w` (or `w op x` when ScalarLeft) over n elements, w in its weak type W.
+template <class Op, bool ScalarLeft, Element A, Element W, class R>
+void scalar_into(const A* x, W w, R* z, std::int64_t n) {
+  using L = std::conditional_t<ScalarLeft, W, A>;
+  using Rt = std::conditional_t<ScalarLeft, A, W>;
+  using C = typename Op::template compute<L, Rt>;
+  const C wv = static_cast<C>(w);
+  if constexpr (ScalarLeft) {
+    for (std::int64_t i = 0; i < n; ++i) z[i] = Op::apply(wv, static_cast<C>(x[i]));
+  } else {
+    for (std::int64_t i = 0; i < n; ++i) z[i] = Op::apply(static_cast<C>(x[i]), wv);
+  }
+}
+
+template <class Op, Element T>
+void unary_into(const T* x, typename Op::template result<T>* z, std::int64_t n) {
+  for (std::int64_t i = 0; i < n; ++i) z[i] = Op::apply(x[i]);
+}
+
+template <class T>
+const T* tile_data(const core::TileRef& ref) {
+  return reinterpret_cast<const T*>(ref.data);
+}
 
 template <class Op, Element A, Element B>
 core::Buffer binary_buffer(const core::Buffer& a, const core::Buffer& b,
                            Execution execution = Execution::sequential) {
-  using C = typename Op::template compute<A, B>;
   using R = typename Op::template result<A, B>;
   // A 0-d operand is broadcast over the other; otherwise the shapes are equal.
   const bool a_scalar = a.shape().empty() && !b.shape().empty();
@@ -28,19 +68,21 @@ core::Buffer binary_buffer(const core::Buffer& a, const core::Buffer& b,
   const B* y = b.template as<B>();
   R* z = out.template as_mutable<R>();
   for_ranges(execution, out.size(), [&](std::int64_t begin, std::int64_t end) {
-    if (a_scalar) {
-      const C xv = static_cast<C>(x[0]);
-      for (std::int64_t i = begin; i < end; ++i) z[i] = Op::apply(xv, static_cast<C>(y[i]));
-    } else if (b_scalar) {
-      const C yv = static_cast<C>(y[0]);
-      for (std::int64_t i = begin; i < end; ++i) z[i] = Op::apply(static_cast<C>(x[i]), yv);
-    } else {
-      for (std::int64_t i = begin; i < end; ++i) {
-        z[i] = Op::apply(static_cast<C>(x[i]), static_cast<C>(y[i]));
-      }
-    }
+    binary_into<Op, A, B>(a_scalar ? x : x + begin, b_scalar ? y : y + begin, z + begin,
+                          end - begin, a_scalar, b_scalar);
   });
   return out;
+}
+
+template <class Op, Element A, Element B>
+auto binary_tiles() {
+  using R = typename Op::template result<A, B>;
+  return map_tiles([](const BlockInfo& tile, std::span<const core::TileRef> in, std::byte* out) {
+    const bool is_0d = tile.shape.empty();
+    binary_into<Op, A, B>(tile_data<A>(in[0]), tile_data<B>(in[1]), reinterpret_cast<R*>(out),
+                          core::shape_size(tile.shape), in[0].shape->empty() && !is_0d,
+                          in[1].shape->empty() && !is_0d);
+  });
 }
 
 /// @brief `a op w` (or `w op a` when ScalarLeft), w a scalar already in its weak type W.
@@ -49,20 +91,25 @@ core::Buffer scalar_buffer(const core::Buffer& a, W w,
                            Execution execution = Execution::sequential) {
   using L = std::conditional_t<ScalarLeft, W, A>;
   using Rt = std::conditional_t<ScalarLeft, A, W>;
-  using C = typename Op::template compute<L, Rt>;
   using R = typename Op::template result<L, Rt>;
   auto out = core::Buffer::allocate(dtype_of<R>(), a.shape());
   const A* x = a.template as<A>();
   R* z = out.template as_mutable<R>();
-  const C wv = static_cast<C>(w);
   for_ranges(execution, out.size(), [&](std::int64_t begin, std::int64_t end) {
-    if constexpr (ScalarLeft) {
-      for (std::int64_t i = begin; i < end; ++i) z[i] = Op::apply(wv, static_cast<C>(x[i]));
-    } else {
-      for (std::int64_t i = begin; i < end; ++i) z[i] = Op::apply(static_cast<C>(x[i]), wv);
-    }
+    scalar_into<Op, ScalarLeft, A, W>(x + begin, w, z + begin, end - begin);
   });
   return out;
+}
+
+template <class Op, bool ScalarLeft, Element A, Element W>
+auto scalar_tiles(W w) {
+  using L = std::conditional_t<ScalarLeft, W, A>;
+  using Rt = std::conditional_t<ScalarLeft, A, W>;
+  using R = typename Op::template result<L, Rt>;
+  return map_tiles([w](const BlockInfo& tile, std::span<const core::TileRef> in, std::byte* out) {
+    scalar_into<Op, ScalarLeft, A, W>(tile_data<A>(in[0]), w, reinterpret_cast<R*>(out),
+                                      core::shape_size(tile.shape));
+  });
 }
 
 template <class Op, Element T>
@@ -72,9 +119,17 @@ core::Buffer unary_buffer(const core::Buffer& a, Execution execution = Execution
   const T* x = a.template as<T>();
   R* z = out.template as_mutable<R>();
   for_ranges(execution, out.size(), [&](std::int64_t begin, std::int64_t end) {
-    for (std::int64_t i = begin; i < end; ++i) z[i] = Op::apply(x[i]);
+    unary_into<Op, T>(x + begin, z + begin, end - begin);
   });
   return out;
+}
+
+template <class Op, Element T>
+auto unary_tiles() {
+  using R = typename Op::template result<T>;
+  return map_tiles([](const BlockInfo& tile, std::span<const core::TileRef> in, std::byte* out) {
+    unary_into<Op, T>(tile_data<T>(in[0]), reinterpret_cast<R*>(out), core::shape_size(tile.shape));
+  });
 }
 
 template <class Op, class T>
@@ -148,9 +203,9 @@ auto binary(const Array<A>& a, const Array<B>& b) {
   auto kernel = [](std::span<const core::Buffer* const> in, const BlockInfo&) {
     return binary_buffer<Op, A, B>(*in[0], *in[1]);
   };
-  return Array<R>(make_layer<BlockwiseLayer>(kernel, std::move(name), Op::name,
-                                             std::vector{a.layer(), b_aligned.layer()}, chunks,
-                                             dtype_of<R>()));
+  return Array<R>(make_tiled_layer<BlockwiseLayer>(
+      kernel, binary_tiles<Op, A, B>(), std::move(name), Op::name,
+      std::vector{a.layer(), b_aligned.layer()}, chunks, dtype_of<R>()));
 }
 
 template <class Op, bool ScalarLeft, Element A, Element W>
@@ -169,8 +224,9 @@ auto binary_with_scalar(const Array<A>& a, W w) {
   auto kernel = [w](std::span<const core::Buffer* const> in, const BlockInfo&) {
     return scalar_buffer<Op, ScalarLeft, A, W>(*in[0], w);
   };
-  return Array<R>(make_layer<BlockwiseLayer>(kernel, std::move(name), Op::name,
-                                             std::vector{a.layer()}, a.chunks(), dtype_of<R>()));
+  return Array<R>(make_tiled_layer<BlockwiseLayer>(
+      kernel, scalar_tiles<Op, ScalarLeft, A, W>(w), std::move(name), Op::name,
+      std::vector{a.layer()}, a.chunks(), dtype_of<R>()));
 }
 
 template <class Op, Element A, Scalar S>
@@ -191,8 +247,9 @@ auto unary(const Array<T>& a) {
   auto kernel = [](std::span<const core::Buffer* const> in, const BlockInfo&) {
     return unary_buffer<Op, T>(*in[0]);
   };
-  return Array<R>(make_layer<BlockwiseLayer>(kernel, std::move(name), Op::name,
-                                             std::vector{a.layer()}, a.chunks(), dtype_of<R>()));
+  return Array<R>(make_tiled_layer<BlockwiseLayer>(kernel, unary_tiles<Op, T>(), std::move(name),
+                                                   Op::name, std::vector{a.layer()}, a.chunks(),
+                                                   dtype_of<R>()));
 }
 
 }  // namespace detail

@@ -14,9 +14,8 @@ namespace dagarray {
 
 /// @brief Options of to_json() and to_dot(); an aggregate: `da::to_json(x, {.optimized = false})`.
 struct ExportOptions {
-  /// The graph compute() runs after its optimisation passes (true), or the graph as the
-  /// expression built it (false). The two differ once a pass changes the graph; today's
-  /// passes leave every graph as built, so both exports hold the same tasks.
+  /// The graph compute() runs, after its optimisation passes (true: fused chains are one task
+  /// per block), or the graph as the expression built it (false).
   bool optimized = true;
 };
 

@@ -5,8 +5,10 @@
 //                    map_blocks); a 0-d input is read whole by every block, as a broadcast scalar
 //   GatherLayer    - a block from a box of input blocks (reduction trees, rechunking)
 // Each holds its kernel by value, so the per-element loop is inlined into compute_block: one
-// virtual call per task, none per element.
+// virtual call per task, none per element. Sources and blockwise layers may also hold a tile
+// kernel, which lets the fusion pass run a chain of them as one task, tile by tile.
 
+#include <dagarray/array/element.hpp>
 #include <dagarray/core/layer.hpp>
 
 #include <tuple>
@@ -14,11 +16,64 @@
 
 namespace dagarray::detail {
 
-/// @brief Where a block sits: its index in the block grid, first element and shape.
-struct BlockInfo {
-  core::Shape index;
-  core::Shape origin;
-  core::Shape shape;
+using core::BlockInfo;
+
+/// @brief The tile kernel of a layer that computes whole blocks only.
+struct NoTiles {
+  core::TileRole role() const { return core::TileRole::none; }
+};
+
+/// @brief A tile kernel: void(const BlockInfo& tile, std::span<const core::TileRef>, std::byte*).
+template <class F>
+struct MapTiles {
+  F map;
+  core::TileRole role() const { return core::TileRole::map; }
+};
+
+template <class F>
+MapTiles<F> map_tiles(F map) {
+  return {std::move(map)};
+}
+
+template <class T>
+concept HasMap = requires(const T& t, const BlockInfo& b, std::span<const core::TileRef> in,
+                          std::byte* out) {
+  t.map(b, in, out);
+};
+template <class T>
+concept HasReduce = requires(const T& t, const core::TileRef& in, std::byte* out) {
+  t.reduce(in, true, out);
+};
+
+/// @brief The tile half of the Layer interface, for the layers below.
+template <class Tiles>
+class TiledLayer : public core::Layer {
+ public:
+  template <class... Args>
+  TiledLayer(Tiles tiles, Args&&... args)
+      : Layer(std::forward<Args>(args)...), _tiles(std::move(tiles)) {}
+
+  core::TileRole tile_role() const override { return _tiles.role(); }
+
+  void map_tile(const BlockInfo& tile, std::span<const core::TileRef> in,
+                std::byte* out) const override {
+    if constexpr (HasMap<Tiles>) {
+      _tiles.map(tile, in, out);
+    } else {
+      Layer::map_tile(tile, in, out);
+    }
+  }
+
+  void reduce_tile(const core::TileRef& in, bool first, std::byte* out) const override {
+    if constexpr (HasReduce<Tiles>) {
+      _tiles.reduce(in, first, out);
+    } else {
+      Layer::reduce_tile(in, first, out);
+    }
+  }
+
+ private:
+  Tiles _tiles;
 };
 
 inline BlockInfo block_info(const core::Layer& layer, std::int64_t block) {
@@ -26,12 +81,13 @@ inline BlockInfo block_info(const core::Layer& layer, std::int64_t block) {
 }
 
 /// @brief Kernel: core::Buffer(const BlockInfo&).
-template <class Kernel>
-class SourceLayer final : public core::Layer {
+template <class Kernel, class Tiles = NoTiles>
+class SourceLayer final : public TiledLayer<Tiles> {
  public:
   SourceLayer(std::string name, std::string op, core::Chunks chunks, core::DType dtype,
-              Kernel kernel)
-      : Layer(std::move(name), std::move(op), {}, std::move(chunks), dtype),
+              Kernel kernel, Tiles tiles = {})
+      : TiledLayer<Tiles>(std::move(tiles), std::move(name), std::move(op),
+                          std::vector<core::LayerPtr>{}, std::move(chunks), dtype),
         _kernel(std::move(kernel)) {}
 
   void block_inputs(std::int64_t, std::vector<core::BlockRef>&) const override {}
@@ -47,17 +103,19 @@ class SourceLayer final : public core::Layer {
 
 /// @brief Kernel: core::Buffer(std::span<const core::Buffer* const> inputs, const BlockInfo&).
 /// Every input has this layer's block grid, or is 0-d (one block, read by every block).
-template <class Kernel>
-class BlockwiseLayer final : public core::Layer {
+template <class Kernel, class Tiles = NoTiles>
+class BlockwiseLayer final : public TiledLayer<Tiles> {
  public:
   BlockwiseLayer(std::string name, std::string op, std::vector<core::LayerPtr> inputs,
-                 core::Chunks chunks, core::DType dtype, Kernel kernel)
-      : Layer(std::move(name), std::move(op), std::move(inputs), std::move(chunks), dtype),
+                 core::Chunks chunks, core::DType dtype, Kernel kernel, Tiles tiles = {})
+      : TiledLayer<Tiles>(std::move(tiles), std::move(name), std::move(op), std::move(inputs),
+                          std::move(chunks), dtype),
         _kernel(std::move(kernel)) {}
 
   void block_inputs(std::int64_t block, std::vector<core::BlockRef>& out) const override {
-    for (std::uint32_t i = 0; i < inputs().size(); ++i) {
-      out.push_back({i, inputs()[i]->num_blocks() == 1 ? 0 : block});
+    const auto& inputs = this->inputs();
+    for (std::uint32_t i = 0; i < inputs.size(); ++i) {
+      out.push_back({i, inputs[i]->num_blocks() == 1 ? 0 : block});
     }
   }
 
@@ -125,9 +183,35 @@ class GatherLayer final : public core::Layer {
   Kernel _kernel;
 };
 
-template <template <class> class L, class Kernel, class... Args>
+template <template <class...> class L, class Kernel, class... Args>
 core::LayerPtr make_layer(Kernel kernel, Args&&... args) {
   return std::make_shared<const L<Kernel>>(std::forward<Args>(args)..., std::move(kernel));
+}
+
+/// @brief A layer that can also be fused: `tiles` computes any tile of a block.
+template <template <class...> class L, class Kernel, class Tiles, class... Args>
+core::LayerPtr make_tiled_layer(Kernel kernel, Tiles tiles, Args&&... args) {
+  return std::make_shared<const L<Kernel, Tiles>>(std::forward<Args>(args)..., std::move(kernel),
+                                                  std::move(tiles));
+}
+
+}  // namespace dagarray::detail
+
+namespace dagarray::detail {
+
+/// @brief A source layer from one function, `fill(T* out, const BlockInfo& box)`, that writes
+/// the elements of any box of the array: a whole block, or a tile of one in a fused task.
+template <Element T, class Fill>
+core::LayerPtr make_source(Fill fill, std::string name, std::string op, core::Chunks chunks) {
+  auto kernel = [fill](const BlockInfo& info) {
+    auto out = core::Buffer::allocate(dtype_of<T>(), info.shape);
+    fill(out.template as_mutable<T>(), info);
+    return out;
+  };
+  auto tiles = map_tiles([fill](const BlockInfo& tile, std::span<const core::TileRef>,
+                                std::byte* out) { fill(reinterpret_cast<T*>(out), tile); });
+  return make_tiled_layer<SourceLayer>(std::move(kernel), std::move(tiles), std::move(name),
+                                       std::move(op), std::move(chunks), dtype_of<T>());
 }
 
 }  // namespace dagarray::detail

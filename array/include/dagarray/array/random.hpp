@@ -29,28 +29,29 @@ inline T uniform_at(std::uint64_t key, std::uint64_t index, T low, T scale) {
   return low + scale * unit_interval<T>(random_bits(key, index));
 }
 
-/// @brief Fills the block at `origin` of shape `block` of an array of shape `whole`, row by
-/// row: each row's elements are consecutive in the global row-major order.
+/// @brief Fills the box at `origin` of shape `block` of an array of shape `whole`, row by row:
+/// each row's elements are consecutive in the global row-major order. Called per tile by fused
+/// tasks, so it allocates nothing.
 template <std::floating_point T>
 void fill_uniform(T* out, const core::Shape& whole, const core::Shape& origin,
                   const core::Shape& block, std::uint64_t key, T low, T scale) {
   const auto ndim = whole.size();
   const std::int64_t row = ndim == 0 ? 1 : block.back();
   const std::int64_t rows = row == 0 ? 0 : core::shape_size(block) / row;
-  core::Shape at(ndim, 0);
   for (std::int64_t r = 0; r < rows; ++r) {
-    std::uint64_t first = 0;  // global index of this row's first element
-    for (std::size_t axis = 0; axis < ndim; ++axis) {
-      first = first * static_cast<std::uint64_t>(whole[axis]) +
-              static_cast<std::uint64_t>(origin[axis] + at[axis]);
+    // The global index of this row's first element, from the row's position in the box.
+    std::uint64_t first = ndim == 0 ? 0 : static_cast<std::uint64_t>(origin.back());
+    std::uint64_t stride = ndim == 0 ? 1 : static_cast<std::uint64_t>(whole.back());
+    std::int64_t rest = r;
+    for (std::size_t axis = ndim == 0 ? 0 : ndim - 1; axis-- > 0;) {
+      const auto at = origin[axis] + rest % block[axis];
+      rest /= block[axis];
+      first += static_cast<std::uint64_t>(at) * stride;
+      stride *= static_cast<std::uint64_t>(whole[axis]);
     }
     T* dst = out + r * row;
     for (std::int64_t j = 0; j < row; ++j) {
       dst[j] = uniform_at(key, first + static_cast<std::uint64_t>(j), low, scale);
-    }
-    for (std::size_t axis = ndim == 0 ? 0 : ndim - 1; axis-- > 0;) {
-      if (++at[axis] < block[axis]) break;
-      at[axis] = 0;
     }
   }
 }
@@ -82,14 +83,10 @@ Array<T> uniform(double low, double high, core::Shape shape, core::Shape chunks,
   const auto key = detail::stream_key(seed);
   const T lo = static_cast<T>(low);
   const T scale = static_cast<T>(high - low);
-  auto kernel = [shape, key, lo, scale](const detail::BlockInfo& info) {
-    auto out = core::Buffer::allocate(dtype_of<T>(), info.shape);
-    detail::fill_uniform(out.template as_mutable<T>(), shape, info.origin, info.shape, key, lo,
-                         scale);
-    return out;
+  auto fill = [shape, key, lo, scale](T* out, const detail::BlockInfo& box) {
+    detail::fill_uniform(out, shape, box.origin, box.shape, key, lo, scale);
   };
-  return Array<T>(detail::make_layer<detail::SourceLayer>(std::move(kernel), name, "uniform",
-                                                          std::move(normalized), dtype_of<T>()));
+  return Array<T>(detail::make_source<T>(fill, name, "uniform", std::move(normalized)));
 }
 
 }  // namespace random

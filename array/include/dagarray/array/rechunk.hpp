@@ -3,8 +3,8 @@
 // together from the old blocks it overlaps.
 
 #include <dagarray/array/array.hpp>
-#include <dagarray/array/box.hpp>
 #include <dagarray/array/layers.hpp>
+#include <dagarray/core/box.hpp>
 #include <dagarray/core/token.hpp>
 
 #include <algorithm>
@@ -61,7 +61,7 @@ Array<T> rechunk_to(const Array<T>& x, const core::Chunks& target) {
         dst[a] = begin - info.origin[a];
         extent[a] = std::max<std::int64_t>(end - begin, 0);
       }
-      copy_box(*block, src, out, dst, extent);
+      core::copy_box(*block, src, out, dst, extent);
       for (std::size_t a = n; a-- > 0;) {
         if (++at[a] < hi[a]) break;
         at[a] = lo[a];

@@ -12,7 +12,9 @@
 #include <dagarray/array/reduce_ops.hpp>
 #include <dagarray/core/token.hpp>
 
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <optional>
 
@@ -42,6 +44,18 @@ inline ReduceLayout reduce_layout(const core::Shape& shape, std::optional<std::s
 template <class Op, Element T>
 typename Op::template acc<T> reduce_run(const T* src, std::int64_t length) {
   using Acc = typename Op::template acc<T>;
+  if constexpr (std::is_same_v<Op, CountNonzeroReduce> && std::is_same_v<T, bool>) {
+    // A bool is a byte holding 0 or 1, so in eight bools read as one word the set bits are
+    // the trues: one popcount per eight elements.
+    std::int64_t total = 0, i = 0;
+    for (; i + 8 <= length; i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, src + i, sizeof word);
+      total += std::popcount(word);
+    }
+    for (; i < length; ++i) total += src[i];
+    return total;
+  }
   if constexpr (Op::has_identity) {
     if (length == 0) return Op::template identity<Acc>();
   }
@@ -117,8 +131,14 @@ void reduce_into(const T* in, ReduceLayout layout, typename Op::template acc<T>*
             }
             continue;
           }
-          for (auto j = j0; j < j1; ++j) dst[j] = Op::map(src[j]);
-          for (std::int64_t r = 1; r < length; ++r) {
+          // The first two rows in one pass (the same order of combination as row by row).
+          if (length == 1) {
+            for (auto j = j0; j < j1; ++j) dst[j] = Op::map(src[j]);
+          } else {
+            for (auto j = j0; j < j1; ++j)
+              dst[j] = Op::combine(Op::map(src[j]), Op::map(src[inner + j]));
+          }
+          for (std::int64_t r = 2; r < length; ++r) {
             const T* row = src + r * inner;
             for (auto j = j0; j < j1; ++j) dst[j] = Op::combine(dst[j], Op::map(row[j]));
           }
@@ -177,6 +197,36 @@ inline std::optional<std::size_t> reduce_axis(const char* fn, std::optional<int>
   return normalize_axis(fn, *axis, ndim);
 }
 
+/// @brief The per-block step of a reduction, tile by tile. Over a leading axis the whole axis
+/// lies in every tile, so a tile maps to a tile (TileRole::map); over the last axis or all
+/// axes, each tile's partial results are folded into the block's (TileRole::reduce).
+template <class Op, Element T>
+struct ReduceTiles {
+  std::optional<std::size_t> axis;
+  bool over_last;
+
+  core::TileRole role() const { return over_last ? core::TileRole::reduce : core::TileRole::map; }
+
+  void map(const BlockInfo&, std::span<const core::TileRef> in, std::byte* out) const {
+    using Acc = typename Op::template acc<T>;
+    reduce_into<Op, T>(tile_data<T>(in[0]), reduce_layout(*in[0].shape, axis),
+                       reinterpret_cast<Acc*>(out), Execution::sequential);
+  }
+
+  void reduce(const core::TileRef& in, bool first, std::byte* out) const {
+    using Acc = typename Op::template acc<T>;
+    const auto size = core::shape_size(*in.shape);
+    const auto length = axis ? in.shape->back() : size;
+    const auto outer = length == 0 ? 0 : size / length;
+    const T* x = tile_data<T>(in);
+    Acc* acc = reinterpret_cast<Acc*>(out);
+    for (std::int64_t o = 0; o < outer; ++o) {
+      const Acc part = reduce_run<Op>(x + o * length, length);
+      acc[o] = first ? part : Op::combine(acc[o], part);
+    }
+  }
+};
+
 // ---- eager -------------------------------------------------------------------------------
 
 template <class Op, Element T>
@@ -223,8 +273,9 @@ auto reduce(const Array<T>& a, std::optional<int> axis_arg) {
     return reduce_buffer<Op, T>(*in[0], axis, info.shape);
   };
   const bool single = is_last(keep);
-  core::LayerPtr layer = make_layer<BlockwiseLayer>(
-      partial_kernel, token.name(single ? Op::name : std::string(Op::name) + "-partial"),
+  const ReduceTiles<Op, T> tiles{axis, !axis || *axis + 1 == ndim};
+  core::LayerPtr layer = make_tiled_layer<BlockwiseLayer>(
+      partial_kernel, tiles, token.name(single ? Op::name : std::string(Op::name) + "-partial"),
       single ? std::string(Op::name) : std::string(Op::name) + "-partial", std::vector{a.layer()},
       single ? squeeze(keep) : keep, dtype_of<Acc>());
   if (single) return Array<Acc>(layer);

@@ -3,6 +3,7 @@
 // This is what a scheduler runs: a graph in, the output blocks out.
 
 #include <dagarray/core/layer.hpp>
+#include <dagarray/core/layer_graph.hpp>
 
 #include <cstdint>
 #include <span>
@@ -21,6 +22,9 @@ class Graph {
   /// @brief Materialises the tasks of `outputs` and of every layer they read. Layers with the
   /// same name are the same computation and appear once, so shared work runs once.
   static Graph from_layers(std::span<const LayerPtr> outputs);
+
+  /// @brief Materialises the tasks of a layer graph, as built or after optimisation passes.
+  static Graph from_layer_graph(const LayerGraph& layers);
 
   std::size_t size() const { return _layer_of.size(); }
 

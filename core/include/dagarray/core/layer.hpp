@@ -3,6 +3,7 @@
 // A layer with B blocks stands for B tasks; the flat task graph is made from layers at compute.
 
 #include <dagarray/core/buffer.hpp>
+#include <dagarray/core/tile.hpp>
 
 #include <cstdint>
 #include <memory>
@@ -64,6 +65,18 @@ class Layer {
 
   /// @brief Computes one block from its inputs (as listed by block_inputs).
   virtual Buffer compute_block(std::int64_t block, std::span<const Buffer* const> inputs) const = 0;
+
+  /// @brief How this layer can take part in a fused task (see tile.hpp); none by default.
+  virtual TileRole tile_role() const { return TileRole::none; }
+
+  /// @brief For TileRole::map: writes the tile `tile` (in this layer's coordinates) to `out`
+  /// from the same tile of each input, given in the order of inputs().
+  virtual void map_tile(const BlockInfo& tile, std::span<const TileRef> inputs,
+                        std::byte* out) const;
+
+  /// @brief For TileRole::reduce: folds one tile of its input into the block's result `out`
+  /// (the block's first tile when `first`, which overwrites instead of combining).
+  virtual void reduce_tile(const TileRef& input, bool first, std::byte* out) const;
 
  private:
   template <class F>

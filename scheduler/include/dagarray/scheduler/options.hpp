@@ -1,5 +1,5 @@
 #pragma once
-// How a compute runs: which scheduler and how many threads.
+// How a compute runs: which scheduler, how many threads, whether the graph is optimised first.
 
 namespace dagarray {
 
@@ -14,6 +14,9 @@ struct ComputeOptions {
   Scheduler scheduler = Scheduler::threads;
   /// Worker threads for Scheduler::threads; 0 means every core.
   int num_threads = 0;
+  /// Run the optimisation passes (blockwise fusion) first; false runs the graph as built, to
+  /// compare the two.
+  bool optimize = true;
 };
 
 }  // namespace dagarray

@@ -1,0 +1,209 @@
+#include <dagarray/core/box.hpp>
+#include <dagarray/core/fused_layer.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace dagarray::core {
+
+namespace {
+
+/// Elements per stage per tile: 16 KiB of doubles, so the tiles of a chain of several
+/// operations stay in the first- and second-level caches.
+constexpr std::int64_t kTileElements = 2048;
+/// Scratch tiles start on cache lines.
+constexpr std::size_t kAlign = 64;
+
+/// "uniform-square-sum", as Dask names fused tasks; a long chain keeps its ends and a count.
+std::string joined_ops(const std::vector<FusedLayer::Stage>& stages) {
+  constexpr std::size_t kNamed = 8;
+  if (stages.empty()) throw std::invalid_argument("FusedLayer: stages = {} is empty");
+  std::string op;
+  for (std::size_t s = 0; s < stages.size(); ++s) {
+    if (stages.size() > kNamed && s == 2) {
+      op += "-...";
+      s = stages.size() - 3;
+      continue;
+    }
+    op += (op.empty() ? "" : "-") + stages[s].layer->op();
+  }
+  if (stages.size() > kNamed) op += " (" + std::to_string(stages.size()) + " ops)";
+  return op;
+}
+
+/// Elements per column of a block or tile: the product of all axes but the last.
+std::int64_t lead_of(const Shape& shape) {
+  if (shape.empty()) return 1;
+  std::int64_t lead = 1;
+  for (std::size_t axis = 0; axis + 1 < shape.size(); ++axis) lead *= shape[axis];
+  return lead;
+}
+
+std::int64_t columns_of(const Shape& shape) {
+  return shape.empty() ? 1 : shape.back();
+}
+
+std::size_t aligned(std::size_t bytes) {
+  return (bytes + kAlign - 1) / kAlign * kAlign;
+}
+
+/// One tile's worth of an input read from outside the fusion.
+struct ExternalTile {
+  const Buffer* block;
+  Shape shape;            // of the tile; empty for a 0-d input
+  Shape start;            // where the tile starts in the block
+  std::byte* gathered;    // scratch when the tile is not contiguous in the block, else null
+  const std::byte* data;  // where the current tile is
+};
+
+/// One stage's place in the tile loop.
+struct StageTile {
+  BlockInfo block;
+  BlockInfo tile;
+  std::byte* out;  // its current tile's result
+  std::vector<TileRef> refs;
+};
+
+}  // namespace
+
+FusedLayer::FusedLayer(std::vector<Stage> stages, std::vector<LayerPtr> externals)
+    : Layer(stages.empty() ? std::string() : stages.back().layer->name(), joined_ops(stages),
+            std::move(externals), stages.back().layer->chunks(), stages.back().layer->dtype()),
+      _stages(std::move(stages)) {}
+
+void FusedLayer::block_inputs(std::int64_t block, std::vector<BlockRef>& out) const {
+  // As a blockwise layer: the same block of each input, or the one block of a 0-d input.
+  for (std::uint32_t i = 0; i < inputs().size(); ++i) {
+    out.push_back({i, inputs()[i]->num_blocks() == 1 ? 0 : block});
+  }
+}
+
+Buffer FusedLayer::compute_whole(std::int64_t block, std::span<const Buffer* const> inputs) const {
+  std::vector<Buffer> results(_stages.size());
+  std::vector<const Buffer*> in;
+  for (std::size_t s = 0; s < _stages.size(); ++s) {
+    in.clear();
+    for (const auto& source : _stages[s].sources) {
+      in.push_back(source.external ? inputs[source.index] : &results[source.index]);
+    }
+    results[s] = _stages[s].layer->compute_block(block, in);
+  }
+  return std::move(results.back());
+}
+
+Buffer FusedLayer::compute_block(std::int64_t block, std::span<const Buffer* const> inputs) const {
+  const auto& sink = *_stages.back().layer;
+  const bool sink_reduces = sink.tile_role() == TileRole::reduce;
+  const std::size_t mapped = _stages.size() - (sink_reduces ? 1 : 0);
+
+  std::vector<StageTile> stages(_stages.size());
+  std::int64_t widest = 1;
+  bool empty = false;
+  for (std::size_t s = 0; s < stages.size(); ++s) {
+    const auto& layer = *_stages[s].layer;
+    stages[s].block = {layer.block_index(block), layer.block_origin(block),
+                       layer.block_shape(block)};
+    stages[s].tile = stages[s].block;
+    widest = std::max(widest, lead_of(stages[s].block.shape));
+    empty = empty || shape_size(stages[s].block.shape) == 0;
+  }
+  for (const auto* input : inputs) widest = std::max(widest, lead_of(input->shape()));
+  if (empty || widest > kTileElements) return compute_whole(block, inputs);
+
+  // Every mapped stage has the same columns (the last axis); tiles split them.
+  const auto columns = columns_of(stages[0].block.shape);
+  const auto width = std::clamp<std::int64_t>(kTileElements / widest, 1, columns);
+
+  // Scratch for every mapped stage's tile but a sink writing straight into the block, and for
+  // inputs whose tiles are not contiguous in their blocks.
+  auto out = Buffer::allocate(sink.dtype(), stages.back().block.shape);
+  const bool sink_in_place = !sink_reduces && lead_of(stages.back().block.shape) == 1;
+  std::size_t scratch_bytes = 0;
+  for (std::size_t s = 0; s < mapped; ++s) {
+    scratch_bytes += aligned(static_cast<std::size_t>(lead_of(stages[s].block.shape) * width) *
+                             dtype_size(_stages[s].layer->dtype()));
+  }
+  std::vector<ExternalTile> externals;
+  for (const auto* input : inputs) {
+    ExternalTile ext{input, input->shape(), Shape(input->shape().size(), 0), nullptr,
+                     input->data()};
+    if (!ext.shape.empty() && lead_of(ext.shape) > 1) {
+      scratch_bytes += aligned(static_cast<std::size_t>(lead_of(ext.shape) * width) *
+                               dtype_size(input->dtype()));
+    }
+    externals.push_back(std::move(ext));
+  }
+  auto scratch = Buffer::allocate(DType::float64, {static_cast<std::int64_t>(scratch_bytes / 8)});
+  std::byte* next = scratch.mutable_data();
+  for (std::size_t s = 0; s < mapped; ++s) {
+    const auto bytes = static_cast<std::size_t>(lead_of(stages[s].block.shape) * width) *
+                       dtype_size(_stages[s].layer->dtype());
+    stages[s].out = next;
+    next += aligned(bytes);
+  }
+  for (auto& ext : externals) {
+    if (ext.shape.empty() || lead_of(ext.shape) == 1) continue;
+    ext.gathered = next;
+    next += aligned(static_cast<std::size_t>(lead_of(ext.shape) * width) *
+                    dtype_size(ext.block->dtype()));
+  }
+  for (std::size_t s = 0; s < stages.size(); ++s) {
+    for (const auto& source : _stages[s].sources) {
+      const Shape* shape =
+          source.external ? &externals[source.index].shape : &stages[source.index].tile.shape;
+      stages[s].refs.push_back({nullptr, shape});
+    }
+  }
+
+  // Where a tile starts in the sink's block; where it starts in itself (copy_box reads as many
+  // axes as the box has, so one vector of zeros serves every rank).
+  Shape at(stages.back().block.shape.size(), 0);
+  Shape zero(at.size(), 0);
+  for (const auto* input : inputs) zero.resize(std::max(zero.size(), input->shape().size()), 0);
+  for (std::int64_t begin = 0; begin < columns; begin += width) {
+    const auto end = std::min(columns, begin + width);
+    for (auto& ext : externals) {
+      if (ext.shape.empty()) continue;
+      ext.shape.back() = end - begin;
+      const auto element = dtype_size(ext.block->dtype());
+      if (!ext.gathered) {
+        ext.data = ext.block->data() + static_cast<std::size_t>(begin) * element;
+        continue;
+      }
+      ext.start.back() = begin;
+      copy_box(ext.block->data(), ext.block->shape(), ext.start, ext.gathered, ext.shape, zero,
+               ext.shape, element);
+      ext.data = ext.gathered;
+    }
+    for (std::size_t s = 0; s < stages.size(); ++s) {
+      auto& stage = stages[s];
+      const auto& layer = *_stages[s].layer;
+      for (std::size_t k = 0; k < stage.refs.size(); ++k) {
+        const auto& source = _stages[s].sources[k];
+        stage.refs[k].data =
+            source.external ? externals[source.index].data : stages[source.index].out;
+      }
+      if (s == mapped) {  // the sink folds its input's tile into the block
+        layer.reduce_tile(stage.refs[0], begin == 0, out.mutable_data());
+        continue;
+      }
+      if (!stage.tile.shape.empty()) {
+        stage.tile.origin.back() = stage.block.origin.back() + begin;
+        stage.tile.shape.back() = end - begin;
+      }
+      const bool last = s + 1 == stages.size();
+      if (last && sink_in_place) {
+        stage.out = out.mutable_data() + static_cast<std::size_t>(begin) * dtype_size(sink.dtype());
+      }
+      layer.map_tile(stage.tile, stage.refs, stage.out);
+      if (last && !sink_in_place) {
+        at.back() = begin;
+        copy_box(stage.out, stage.tile.shape, zero, out.mutable_data(), stage.block.shape, at,
+                 stage.tile.shape, dtype_size(sink.dtype()));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace dagarray::core

@@ -1,0 +1,146 @@
+// Optimisation passes: blockwise fusion joins exactly the chains it should, and fused graphs,
+// unfused graphs and the eager twin give bitwise identical results.
+
+#include <catch2/catch.hpp>
+#include <dagarray/core/fused_layer.hpp>
+#include <dagarray/core/optimize.hpp>
+
+#include <map>
+#include <set>
+
+#include "test_support.hpp"
+
+namespace {
+
+using da::core::LayerGraph;
+using test::Shape;
+
+LayerGraph layer_graph(std::initializer_list<da::core::LayerPtr> outputs) {
+  return LayerGraph::from_outputs(std::vector<da::core::LayerPtr>(outputs));
+}
+
+std::map<std::string, std::int64_t> tasks_per_op(const da::core::Graph& graph) {
+  std::map<std::string, std::int64_t> out;
+  for (const auto& layer : graph.layers()) out[layer->op()] += layer->num_blocks();
+  return out;
+}
+
+/// Lazy (fused and not, on both schedulers) equals the eager twin, bit for bit.
+template <class Lazy, class Eager>
+void check_agree(const Lazy& lazy, const Eager& eager) {
+  for (const auto& options : test::all_options()) {
+    INFO(test::describe(options));
+    CHECK(test::bitwise_equal(lazy.compute(options), eager));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the fused pi graph has one task per chunk plus the reduction tree", "[optimize]") {
+  const auto points = da::random::uniform(-1.0, 1.0, {2, 1000}, {2, 10}, 42);
+  const auto inside = da::count_nonzero(da::sum(da::square(points), 0) < 1.0);
+  const da::core::LayerPtr outputs[] = {inside.layer()};
+
+  const auto fused = da::detail::build_graph(outputs, true);
+  const auto raw = da::detail::build_graph(outputs, false);
+  // 100 chunks; the tree combines 100 partial counts 8 at a time: 13, then 2, then 1.
+  CHECK(raw.size() == 5 * 100 + 13 + 2 + 1);
+  CHECK(fused.size() == 100 + 13 + 2 + 1);
+  const auto ops = tasks_per_op(fused);
+  CHECK(ops.at("uniform-square-sum-less-count_nonzero-partial") == 100);
+  CHECK(ops.at("count_nonzero-combine") == 15);
+  CHECK(ops.at("count_nonzero") == 1);
+  // The fused layer takes the name of the last layer it replaces: the tree reads it unchanged.
+  CHECK(fused.layers().back()->name() == inside.name());
+  CHECK(fused.key(fused.output_tasks()[0]) == raw.key(raw.output_tasks()[0]));
+}
+
+TEST_CASE("fusion leaves outputs and layers read twice unfused", "[optimize]") {
+  const auto x = da::random::uniform(0.0, 1.0, {40}, {10}, 1);
+  const auto squared = da::square(x);
+  const auto total = da::sum(squared * 2.0);
+  const auto largest = da::max(squared + 1.0);
+  const auto ops_of = [](const LayerGraph& graph) {
+    std::multiset<std::string> ops;
+    for (const auto& layer : graph.layers) ops.insert(layer->op());
+    return ops;
+  };
+  // `squared` is an output: it stays, with x (read by it alone) fused into it.
+  CHECK(ops_of(da::core::fuse_blockwise(layer_graph({total.layer(), squared.layer()}))) ==
+        std::multiset<std::string>{"uniform-square", "multiply-sum-partial", "sum"});
+  // `squared` is read by two layers: each of them reads its blocks, so it stays too.
+  CHECK(ops_of(da::core::fuse_blockwise(layer_graph({total.layer(), largest.layer()}))) ==
+        std::multiset<std::string>{"uniform-square", "multiply-sum-partial", "sum",
+                                   "add-max-partial", "max"});
+}
+
+TEST_CASE("fusion is a pure pass over the layer graph", "[optimize]") {
+  const auto x = da::random::uniform(0.0, 1.0, {40}, {10}, 1);
+  const auto y = da::sum(da::square(x) + 1.0);
+  const auto before = layer_graph({y.layer()});
+  const auto after = da::core::fuse_blockwise(before);
+  CHECK(before.layers.size() == 5);  // uniform, square, add, sum-partial, sum
+  CHECK(after.layers.size() == 2);   // uniform-square-add-sum-partial, sum
+  CHECK(after.layers[after.outputs[0]]->name() == y.name());
+  const auto* fused = dynamic_cast<const da::core::FusedLayer*>(after.layers[0].get());
+  REQUIRE(fused != nullptr);
+  CHECK(fused->stages().size() == 4);
+  CHECK(fused->inputs().empty());
+  // Running the pass twice changes nothing more.
+  CHECK(da::core::fuse_blockwise(after).layers.size() == 2);
+}
+
+TEMPLATE_TEST_CASE("fused and unfused graphs agree with the eager twin for every chunking",
+                   "[optimize]", double, std::int64_t) {
+  using T = TestType;
+  for (const auto& c : test::chunkings()) {
+    INFO(test::describe(c));
+    const auto a = test::sample<T>(c.shape, 1);
+    const auto b = test::sample<T>(c.shape, 2);
+    const auto x = da::from_ndarray(a, c.chunks);
+    const auto y = da::from_ndarray(b, c.chunks);
+    // A chain reading x twice, with a second input and a scalar.
+    check_agree(da::square(x) * T(2) + x - y, da::square(a) * T(2) + a - b);
+    check_agree(da::count_nonzero(x * y < T(3)), da::count_nonzero(a * b < T(3)));
+    // A 0-d reduction broadcast back over the chain.
+    check_agree(da::square(x) - da::max(x), da::square(a) - da::max(a));
+    for (int axis = 0; axis < static_cast<int>(c.shape.size()); ++axis) {
+      INFO("axis " << axis);
+      check_agree(da::sum(da::square(x) - y, axis), da::sum(da::square(a) - b, axis));
+      check_agree(da::min(x + y, axis), da::min(a + b, axis));
+      check_agree(da::count_nonzero(x > y, axis), da::count_nonzero(a > b, axis));
+    }
+  }
+}
+
+TEST_CASE("a fused random source draws the same samples as the eager twin", "[optimize]") {
+  for (const Shape& chunks : {Shape{2, 7}, Shape{1, 100}, Shape{2, 1000}, Shape{2, 999}}) {
+    const auto u = da::random::uniform(-1.0, 1.0, {2, 1000}, chunks, 9);
+    const auto e = da::eager::random::uniform(-1.0, 1.0, {2, 1000}, 9);
+    check_agree(da::square(u) * 2.0 - 1.0, da::square(e) * 2.0 - 1.0);
+    check_agree(da::count_nonzero(da::sum(da::square(u), 0) < 1.0),
+                da::count_nonzero(da::sum(da::square(e), 0) < 1.0));
+    check_agree(da::sum(da::square(u), 0), da::sum(da::square(e), 0));
+  }
+}
+
+TEST_CASE("tiles that are not contiguous in their blocks are gathered and scattered",
+          "[optimize]") {
+  // Five rows: a tile of a block is five runs of columns, so an input from outside the fusion
+  // (the rechunked y) is gathered and the fused output is scattered back into its block.
+  const auto a = test::sample<double>({5, 4000}, 1);
+  const auto b = test::sample<double>({5, 4000}, 2);
+  const auto x = da::from_ndarray(a, {5, 1500});
+  const auto y = da::rechunk(da::from_ndarray(b, {5, 1000}), {5, 1500});
+  check_agree(da::square(x) + y, da::square(a) + b);
+  check_agree(da::sum(da::square(x) + y, 1), da::sum(da::square(a) + b, 1));
+}
+
+TEST_CASE("blocks with many leading elements run stage by stage", "[optimize]") {
+  // 3000 leading elements per column: more than a tile holds, so the fused task computes each
+  // stage on the whole block instead.
+  const auto a = test::sample<double>({3000, 6}, 3);
+  const auto x = da::from_ndarray(a, {3000, 4});
+  check_agree(da::sum(da::square(x) + 1.0, 0), da::sum(da::square(a) + 1.0, 0));
+  check_agree(da::square(x) - x, da::square(a) - a);
+}
