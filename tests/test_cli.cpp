@@ -63,15 +63,20 @@ std::size_t lines(const std::string& text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }
 
-/// The number of tasks of the lazy estimate, straight from the library.
-std::int64_t expected_tasks(std::int64_t n, std::int64_t chunk, std::uint64_t seed) {
+/// The number of tasks of the lazy estimate, straight from the library: of the graph that
+/// compute() runs (fused) or of the graph as built.
+std::int64_t expected_tasks(std::int64_t n, std::int64_t chunk, std::uint64_t seed,
+                            bool optimized = true) {
   const auto points = da::random::uniform(-1.0, 1.0, {2, n}, {2, chunk}, seed);
   const auto inside = da::count_nonzero(da::sum(da::square(points), 0) < 1.0);
   const da::core::LayerPtr outputs[] = {inside.layer()};
-  return static_cast<std::int64_t>(da::core::Graph::from_layers(outputs).size());
+  return static_cast<std::int64_t>(da::detail::build_graph(outputs, optimized).size());
 }
 
-const std::vector<std::string> kAllModes = {"loop", "eager", "lazy", "sync", "handwritten"};
+const std::vector<std::string> kAllModes = {
+    "loop", "eager", "lazy", "lazy-sync", "lazy-unfused", "lazy-unfused-sync", "handwritten"};
+const std::string kAllModesList =
+    "loop,eager,lazy,lazy-sync,lazy-unfused,lazy-unfused-sync,handwritten";
 
 }  // namespace
 
@@ -126,14 +131,16 @@ TEST_CASE("a wrong flag or value exits 2 with one line on stderr", "[cli]") {
 
 TEST_CASE("pi --format json: every mode estimates pi, and the counter-based ones agree", "[cli]") {
   const auto run = run_cli({"pi", "--n", "200000", "--chunk", "30000", "--format", "json",
-                            "--repeat", "1", "--modes", "loop,eager,lazy,sync,handwritten"});
+                            "--repeat", "1", "--modes", kAllModesList});
   REQUIRE(run.status == 0);
   CHECK(run.err.empty());
   const auto rows = nlohmann::json::parse(run.out);
   REQUIRE(rows.is_array());
   REQUIRE(rows.size() == kAllModes.size());
 
-  const auto graph_size = expected_tasks(200000, 30000, 42);
+  const auto fused_size = expected_tasks(200000, 30000, 42);
+  const auto unfused_size = expected_tasks(200000, 30000, 42, false);
+  CHECK(fused_size < unfused_size);
   double counter_based_pi = 0;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
@@ -149,11 +156,13 @@ TEST_CASE("pi --format json: every mode estimates pi, and the counter-based ones
     CHECK(row.at("seconds").get<double>() >= 0);
     CHECK(row.at("ns_per_sample").is_number());
     CHECK(row.at("peak_rss_bytes").get<std::int64_t>() > 0);
-    const auto tasks = row.at("tasks").get<std::int64_t>();
-    if (mode == "lazy" || mode == "sync") {
-      CHECK(tasks == graph_size);
+    const auto& tasks = row.at("tasks");
+    if (mode == "lazy" || mode == "lazy-sync") {
+      CHECK(tasks.get<std::int64_t>() == fused_size);
+    } else if (mode.rfind("lazy-unfused", 0) == 0) {
+      CHECK(tasks.get<std::int64_t>() == unfused_size);
     } else {
-      CHECK(tasks == 0);
+      CHECK(tasks.is_null());
     }
     if (mode == "loop") continue;  // another generator: another estimate
     if (mode == "eager") counter_based_pi = pi;
@@ -172,8 +181,8 @@ TEST_CASE("pi accepts counts written with exponents and clamps a chunk larger th
 }
 
 TEST_CASE("pi --n 0 gives no estimate", "[cli]") {
-  const auto json = run_cli({"pi", "--n", "0", "--format", "json", "--repeat", "1", "--modes",
-                             "loop,eager,lazy,sync,handwritten"});
+  const auto json =
+      run_cli({"pi", "--n", "0", "--format", "json", "--repeat", "1", "--modes", kAllModesList});
   REQUIRE(json.status == 0);
   const auto rows = nlohmann::json::parse(json.out);
   REQUIRE(rows.size() == kAllModes.size());
@@ -190,7 +199,7 @@ TEST_CASE("pi --n 0 gives no estimate", "[cli]") {
 
 TEST_CASE("pi --format table prints a header and one row per mode", "[cli]") {
   const auto run = run_cli({"pi", "--n", "100000", "--chunk", "10000", "--repeat", "1", "--threads",
-                            "2", "--modes", "loop,eager,lazy,sync,handwritten"});
+                            "2", "--modes", kAllModesList});
   REQUIRE(run.status == 0);
   CHECK(run.err.empty());
   for (const auto* header : {"N = 100000", "chunk = 10000", "threads = 2", "repeat = 1"}) {

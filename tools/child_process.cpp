@@ -84,6 +84,11 @@ std::string ChildExit::how_it_ended() const {
 }
 
 ChildExit run_self(const std::vector<std::string>& arguments) {
+  return run_program("/proc/self/exe", arguments, true);
+}
+
+ChildExit run_program(const std::string& program, const std::vector<std::string>& arguments,
+                      bool capture_stderr) {
   int ends[2];
   // Close-on-exec: the child keeps only the copies dup2 makes, so EOF comes when it exits.
   if (pipe2(ends, O_CLOEXEC) != 0) fail(errno, "pipe");
@@ -92,18 +97,18 @@ ChildExit run_self(const std::vector<std::string>& arguments) {
 
   FileActions actions;
   actions.dup2(write_end.get(), STDOUT_FILENO);
-  actions.dup2(write_end.get(), STDERR_FILENO);
+  if (capture_stderr) actions.dup2(write_end.get(), STDERR_FILENO);
 
-  std::string program = "dagarray";
-  std::vector<char*> argv = {program.data()};
+  std::string name = program == "/proc/self/exe" ? "dagarray" : program;
+  std::vector<char*> argv = {name.data()};
   std::vector<std::string> copies = arguments;  // posix_spawn takes char*, not const char*
   for (auto& argument : copies) argv.push_back(argument.data());
   argv.push_back(nullptr);
 
   pid_t pid = 0;
   if (int error =
-          posix_spawn(&pid, "/proc/self/exe", actions.get(), nullptr, argv.data(), environ)) {
-    fail(error, "starting /proc/self/exe");
+          posix_spawn(&pid, program.c_str(), actions.get(), nullptr, argv.data(), environ)) {
+    fail(error, ("starting " + program).c_str());
   }
   write_end.close();
 

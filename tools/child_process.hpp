@@ -27,4 +27,10 @@ struct ChildExit {
 /// @throws std::system_error when the child cannot be started or waited for.
 ChildExit run_self(const std::vector<std::string>& arguments);
 
+/// @brief Runs `program` (a path) with `arguments` and waits. Its stdout is captured; its
+/// stderr too when `capture_stderr`, otherwise it goes to this process's stderr, so that the
+/// user reads the child's messages as they come.
+ChildExit run_program(const std::string& program, const std::vector<std::string>& arguments,
+                      bool capture_stderr);
+
 }  // namespace dagarray::cli

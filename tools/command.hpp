@@ -24,6 +24,9 @@ struct Command {
 /// @brief `dagarray pi`: π by Monte Carlo, computed and timed in several ways.
 Command add_pi_command(CLI::App& dagarray);
 
+/// @brief `dagarray bench`: pi, overhead and memory benchmarks.
+Command add_bench_command(CLI::App& dagarray);
+
 /// @brief The hidden subcommand `pi` runs in a child process to measure one mode.
 Command add_run_mode_command(CLI::App& dagarray);
 

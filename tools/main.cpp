@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   dagarray.require_subcommand(0, 1);
   const std::vector<cli::Command> commands = {
       cli::add_pi_command(dagarray),
+      cli::add_bench_command(dagarray),
       cli::add_run_mode_command(dagarray),
   };
 

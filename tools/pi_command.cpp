@@ -1,5 +1,6 @@
-// `dagarray pi`: the lesson's estimate of π, computed every way it compares (loop, eager,
-// lazy, sync, and a hand-written reference), each measured in a process of its own.
+// `dagarray pi`: the lesson's estimate of π, computed every way it compares (loop, eager, lazy
+// fused and unfused on either scheduler, and a hand-written reference), each measured in a
+// process of its own.
 
 #include <algorithm>
 #include <iostream>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "command.hpp"
+#include "pi_command.hpp"
 #include "pi_options.hpp"
 #include "pi_report.hpp"
 #include "run_mode_command.hpp"
@@ -18,23 +20,13 @@ namespace {
 
 struct PiCommandOptions {
   PiOptions pi;
-  std::vector<std::string> modes = {"loop", "eager", "lazy", "sync"};
+  std::vector<std::string> modes = {"loop", "eager", "lazy", "lazy-sync"};
   std::string format = "table";
 };
 
 int run_pi(const PiCommandOptions& options) {
   const auto problem = options.pi.problem();
-  // The library checks n and chunk as it builds the graph: a bad value is a usage error
-  // here, before any child starts. Building computes nothing, so this process stays small.
-  lazy_inside(problem);
-
-  std::vector<PiMode> modes;
-  for (const auto& name : options.modes) {
-    const auto mode = pi_mode_from_name(name);
-    if (std::find(modes.begin(), modes.end(), mode) == modes.end()) modes.push_back(mode);
-  }
-  std::vector<PiRow> rows;
-  for (const auto mode : modes) rows.push_back({mode, measure_in_child(mode, options.pi)});
+  const auto rows = measure_pi_modes(options.pi, options.modes);
 
   if (options.format == "json") {
     print_pi_json(std::cout, problem, rows);
@@ -46,23 +38,44 @@ int run_pi(const PiCommandOptions& options) {
 
 }  // namespace
 
+std::vector<PiRow> measure_pi_modes(const PiOptions& options,
+                                    const std::vector<std::string>& mode_names) {
+  const auto problem = options.problem();
+  // The library checks n and chunk as it builds the graph: a bad value is a usage error
+  // here, before any child starts. Building computes nothing, so this process stays small.
+  lazy_inside(problem);
+
+  std::vector<PiMode> modes;
+  for (const auto& name : mode_names) {
+    const auto mode = pi_mode_from_name(name);
+    if (std::find(modes.begin(), modes.end(), mode) == modes.end()) modes.push_back(mode);
+  }
+  std::vector<PiRow> rows;
+  for (const auto mode : modes)
+    rows.push_back(pi_row(mode, problem, measure_in_child(mode, options)));
+  return rows;
+}
+
+std::string pi_modes_help() {
+  return "Comma-separated modes: loop (a plain <random> loop), eager (whole arrays, NumPy-like), "
+         "lazy (the chunked task graph, fused, on oneTBB), lazy-sync (that graph on one "
+         "thread), lazy-unfused and lazy-unfused-sync (the graph as built, one task per "
+         "operation and chunk), handwritten (a fused oneTBB loop; the reference)";
+}
+
 Command add_pi_command(CLI::App& dagarray) {
   auto options = std::make_shared<PiCommandOptions>();
   auto* app = dagarray.add_subcommand(
       "pi", "Estimate pi by Monte Carlo in several ways and compare time and memory");
   app->footer(
       "Each mode runs in a child process of its own; peak memory is that process's peak "
-      "resident set.\nlazy, sync, eager and handwritten draw the same samples and give the "
-      "same estimate.");
+      "resident set.\nEvery mode but loop draws the same samples and gives the same estimate.");
   add_pi_options(*app, options->pi);
-  app->add_option("--modes", options->modes,
-                  "Comma-separated modes: loop (a plain <random> loop), eager (whole arrays, "
-                  "NumPy-like), lazy (a chunked task graph on oneTBB), sync (that graph on one "
-                  "thread), handwritten (a fused oneTBB loop; the reference)")
+  app->add_option("--modes", options->modes, pi_modes_help())
       ->type_name("MODE")
       ->delimiter(',')
       ->check(CLI::IsMember(pi_mode_names()))
-      ->default_str("loop,eager,lazy,sync");
+      ->default_str("loop,eager,lazy,lazy-sync");
   app->add_option("--format", options->format, "Output: table (aligned) or json (an array)")
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"table", "json"}))

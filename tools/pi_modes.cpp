@@ -9,7 +9,16 @@ namespace dagarray::cli {
 
 namespace {
 
-const std::vector<std::string> kModeNames = {"loop", "eager", "lazy", "sync", "handwritten"};
+const std::vector<std::string> kModeNames = {
+    "loop", "eager", "lazy", "lazy-sync", "lazy-unfused", "lazy-unfused-sync", "handwritten"};
+
+/// How each graph mode computes.
+ComputeOptions compute_options(PiMode mode, const PiProblem& problem) {
+  const bool sync = mode == PiMode::lazy_sync || mode == PiMode::lazy_unfused_sync;
+  return {.scheduler = sync ? Scheduler::sync : Scheduler::threads,
+          .num_threads = sync ? 1 : problem.threads,
+          .optimize = mode == PiMode::lazy || mode == PiMode::lazy_sync};
+}
 
 std::int64_t count_inside_loop(const PiProblem& problem) {
   std::mt19937_64 engine(problem.seed);
@@ -50,7 +59,7 @@ PiMode pi_mode_from_name(std::string_view name) {
 }
 
 bool runs_graph(PiMode mode) {
-  return mode == PiMode::lazy || mode == PiMode::sync;
+  return mode != PiMode::loop && mode != PiMode::eager && mode != PiMode::handwritten;
 }
 
 Array<std::int64_t> lazy_inside(const PiProblem& problem) {
@@ -65,9 +74,10 @@ std::int64_t count_inside(PiMode mode, const PiProblem& problem) {
     case PiMode::eager:
       return count_inside_eager(problem);
     case PiMode::lazy:
-      return lazy_inside(problem).compute({.num_threads = problem.threads}).item();
-    case PiMode::sync:
-      return lazy_inside(problem).compute({.scheduler = Scheduler::sync}).item();
+    case PiMode::lazy_sync:
+    case PiMode::lazy_unfused:
+    case PiMode::lazy_unfused_sync:
+      return lazy_inside(problem).compute(compute_options(mode, problem)).item();
     case PiMode::handwritten:
       return count_inside_handwritten(problem);
   }
@@ -78,7 +88,8 @@ std::int64_t count_inside(PiMode mode, const PiProblem& problem) {
 std::int64_t graph_tasks(PiMode mode, const PiProblem& problem) {
   if (!runs_graph(mode)) return 0;
   const core::LayerPtr outputs[] = {lazy_inside(problem).layer()};
-  return static_cast<std::int64_t>(core::Graph::from_layers(outputs).size());
+  const auto graph = detail::build_graph(outputs, compute_options(mode, problem).optimize);
+  return static_cast<std::int64_t>(graph.size());
 }
 
 int arena_concurrency(int threads) {

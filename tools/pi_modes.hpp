@@ -21,11 +21,13 @@ struct PiProblem {
 };
 
 enum class PiMode {
-  loop,         ///< a plain loop over <random>: the lesson's first version
-  eager,        ///< whole arrays, NumPy-like: every intermediate in memory at once
-  lazy,         ///< the chunked task graph on the oneTBB scheduler
-  sync,         ///< the same graph on the one-thread scheduler
-  handwritten,  ///< a fused oneTBB loop with the library's generator: the reference
+  loop,               ///< a plain loop over <random>: the lesson's first version
+  eager,              ///< whole arrays, NumPy-like: every intermediate in memory at once
+  lazy,               ///< the chunked task graph, optimised (fused), on the oneTBB scheduler
+  lazy_sync,          ///< the same graph on the one-thread scheduler
+  lazy_unfused,       ///< the graph as built, one task per operation and block, on oneTBB
+  lazy_unfused_sync,  ///< that graph on the one-thread scheduler
+  handwritten,        ///< a fused oneTBB loop with the library's generator: the reference
 };
 
 /// @brief Every mode's name, in declaration order: what --mode and --modes accept.

@@ -1,9 +1,12 @@
 #pragma once
-// What `dagarray pi` prints: an aligned table for people, or JSON for scripts.
+// What `dagarray pi` and `dagarray bench pi` print: an aligned table for people, or JSON for
+// scripts. A row is one way of computing the estimate: a mode of dagarray's or a Python peer.
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <span>
+#include <string>
 
 #include "pi_modes.hpp"
 #include "run_mode_command.hpp"
@@ -11,17 +14,25 @@
 namespace dagarray::cli {
 
 struct PiRow {
-  PiMode mode;
-  ModeMeasurement measured;
+  std::string mode;
+  double pi;  ///< NaN when n = 0
+  double seconds;
+  std::int64_t peak_rss_bytes;
+  std::optional<std::int64_t> tasks;  ///< for the ways that run a task graph
 };
 
-/// @brief A header naming N, chunk, threads and repeat, then one row per mode: mode, pi,
-/// error, seconds, ns/sample, peak memory, tasks.
-void print_pi_table(std::ostream& out, const PiProblem& problem, int repeat,
-                    std::span<const PiRow> rows);
+/// @brief The row of a dagarray mode from what its process measured.
+PiRow pi_row(PiMode mode, const PiProblem& problem, const ModeMeasurement& measured);
 
-/// @brief A JSON array of {mode, pi, seconds, ns_per_sample, peak_rss_bytes, tasks}; pi and
-/// ns_per_sample are null when n = 0.
-void print_pi_json(std::ostream& out, const PiProblem& problem, std::span<const PiRow> rows);
+/// @brief A header naming N, chunk, threads and repeat, then one row per mode: mode, pi,
+/// error, seconds, ns/sample, peak memory, tasks; with `ratios`, also each row's time over
+/// the hand-written loop's (when a row is named handwritten).
+void print_pi_table(std::ostream& out, const PiProblem& problem, int repeat,
+                    std::span<const PiRow> rows, bool ratios = false);
+
+/// @brief A JSON array of {mode, pi, seconds, ns_per_sample, peak_rss_bytes, tasks}, and
+/// ratio_to_handwritten with `ratios`; pi and ns_per_sample are null when n = 0.
+void print_pi_json(std::ostream& out, const PiProblem& problem, std::span<const PiRow> rows,
+                   bool ratios = false);
 
 }  // namespace dagarray::cli
