@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the unit tests under AddressSanitizer + UndefinedBehaviorSanitizer,
 # the scheduler tests under ThreadSanitizer, then the whole Release suite (unit tests, CLI,
-# examples). ThreadSanitizer runs against a oneTBB built for it from Debian's source package:
-# Debian's libtbb is not, and TSan then reports false races in every task.
+# examples, and the graph viewer in Debian's headless Chromium). ThreadSanitizer runs against
+# a oneTBB built for it from Debian's source package: Debian's libtbb is not, and TSan then
+# reports false races in every task. The sanitizer builds leave the viewer out: it is
+# JavaScript, which they cannot check, and its browser tests run once, in Release.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
-dagarray_install_packages dpkg-dev
+# chromium for the viewer's browser tests; graphviz's dot checks the DOT export; Debian's
+# python3 and the peers' packages for `dagarray bench pi --peers`.
+dagarray_install_packages dpkg-dev chromium graphviz python3 python3-numpy python3-dask \
+  python3-numba
 cd "$DAGARRAY_ROOT"
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer"
 dagarray_build build-asan -DCMAKE_BUILD_TYPE=Debug -DDAGARRAY_SANITIZE=address,undefined \
-  -DDAGARRAY_BUILD_EXAMPLES=OFF
+  -DDAGARRAY_BUILD_EXAMPLES=OFF -DDAGARRAY_BUILD_VIEWER=OFF
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j "$DAGARRAY_JOBS"
 

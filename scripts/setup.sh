@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what dagarray needs from Debian's packages (only what is missing) and builds the
-# Release configuration in build/. Sourced by run-main.sh and run-tests.sh.
+# Release configuration in build/. Sourced by run-main.sh and run-tests.sh. Node.js and npm
+# bundle the browser graph viewer (the build runs `npm ci` in viewer/ for its npm packages);
+# any node and npm already on PATH will do, else Debian's are installed.
 set -euo pipefail
 
 DAGARRAY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -8,6 +10,8 @@ DAGARRAY_JOBS="${DAGARRAY_JOBS:-$(nproc)}"
 
 dagarray_install_packages() {
   local wanted=(g++ cmake make libtbb-dev libboost-dev nlohmann-json3-dev catch2 libcli11-dev "$@")
+  command -v node >/dev/null || wanted+=(nodejs)
+  command -v npm >/dev/null || wanted+=(npm)
   local missing=()
   for package in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

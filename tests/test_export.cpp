@@ -121,6 +121,17 @@ TEST_CASE("the same expression gives byte-identical JSON, as documented", "[expo
   // docs/graph-format.md's worked example is this file; a change to the format or to naming
   // must update it (`dagarray graph --n 1e6 --chunk 2.5e5 --raw -o docs/examples/pi-graph.json`).
   CHECK(first == read_file(DAGARRAY_SOURCE_DIR "/docs/examples/pi-graph.json"));
+  CHECK(read_file(DAGARRAY_SOURCE_DIR "/docs/graph-format.md").find("```json\n" + first + "```") !=
+        std::string::npos);
+}
+
+TEST_CASE("a reduction over 1000 blocks is a tree of fan-in 8, as documented", "[export]") {
+  const auto graph = da::to_json(da::sum(da::arange(1000, 1)), {.optimized = false});
+  std::map<std::string, std::int64_t> tasks_of;
+  for (const auto& layer : graph["layers"]) tasks_of[layer["op"]] += layer["tasks"].get<std::int64_t>();
+  CHECK(tasks_of["sum-partial"] == 1000);
+  CHECK(tasks_of["sum-combine"] == 125 + 16 + 2);
+  CHECK(tasks_of["sum"] == 1);
 }
 
 TEST_CASE("to_json exports the optimised graph or the graph as built", "[export]") {

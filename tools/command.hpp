@@ -24,6 +24,12 @@ struct Command {
 /// @brief `dagarray pi`: π by Monte Carlo, computed and timed in several ways.
 Command add_pi_command(CLI::App& dagarray);
 
+/// @brief `dagarray graph`: a task graph as JSON, DOT or a self-contained HTML viewer.
+Command add_graph_command(CLI::App& dagarray);
+
+/// @brief `dagarray serve`: a graph and the viewer that draws it, over HTTP until Ctrl-C.
+Command add_serve_command(CLI::App& dagarray);
+
 /// @brief `dagarray bench`: pi, overhead and memory benchmarks.
 Command add_bench_command(CLI::App& dagarray);
 

@@ -1,0 +1,54 @@
+#pragma once
+// What the server answers: a table from request paths to in-memory resources or handlers.
+// The server reads no files, so no URL, however crafted, can reach the disk.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace dagarray::server {
+
+/// @brief A request as a route sees it. Only GET and HEAD reach a route; the server answers
+/// HEAD with the GET response's headers.
+struct Request {
+  std::string path;   ///< percent-decoded, e.g. "/graph.json"
+  std::string query;  ///< as sent, after the '?'; often empty
+};
+
+/// @brief What a route answers.
+struct Response {
+  unsigned status = 200;
+  std::string content_type;
+  /// Shared so that a fixed resource is sent from one copy however many clients fetch it.
+  std::shared_ptr<const std::string> body;
+};
+
+/// @brief Computes a response; called on the server's threads, possibly several at once.
+using Handler = std::function<Response(const Request&)>;
+
+/// @brief Paths ("/", "/graph.json") and what each answers. Built before the server starts,
+/// read-only while it runs.
+/// @code{.cpp}
+/// dagarray::server::Routes routes;
+/// routes.add("/", "text/html; charset=utf-8", page).add("/graph.json", "application/json", json);
+/// @endcode
+class Routes {
+ public:
+  /// @brief A fixed resource: the same bytes for every request.
+  /// @throws std::invalid_argument when `path` does not start with '/' or is already routed.
+  Routes& add(std::string path, std::string content_type, std::string body);
+
+  /// @brief A resource computed per request.
+  /// @throws std::invalid_argument as above, or when `handler` is empty.
+  Routes& add(std::string path, Handler handler);
+
+  /// @brief The handler of exactly `path`, or nullptr.
+  const Handler* find(std::string_view path) const;
+
+ private:
+  std::map<std::string, Handler, std::less<>> _handlers;
+};
+
+}  // namespace dagarray::server

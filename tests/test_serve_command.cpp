@@ -1,0 +1,267 @@
+// `dagarray serve` as a user runs it: errors at start, the URL it prints, the file served as
+// it is, and a clean stop on SIGINT and SIGTERM. Every wait is bounded by kPatience.
+
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "http_client.hpp"
+
+extern char** environ;
+
+using namespace test;
+
+namespace {
+
+const std::string kGraph =
+    "{\"format\": \"dagarray-graph\", \"version\": 1, \"optimized\": true,\n"
+    " \"layers\": [], \"tasks\": [], \"outputs\": []}\n";
+
+}  // namespace
+
+namespace {
+
+/// @brief `dagarray serve ...` in a child process: stdout through a pipe, read as it comes (the
+/// URL line), stderr into a temporary file. Killed, if still running, when the object dies.
+class ServeProcess {
+ public:
+  explicit ServeProcess(std::vector<std::string> args) : _err(std::tmpfile(), std::fclose) {
+    REQUIRE(_err);
+    int out[2];
+    REQUIRE(pipe2(out, O_CLOEXEC) == 0);
+    _out = out[0];
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, fileno(_err.get()), STDERR_FILENO);
+    // Whatever this process does with signals, the child gets their default actions.
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t none;
+    sigset_t stops;
+    sigemptyset(&none);
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setsigdefault(&attributes, &stops);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    std::string program = DAGARRAY_CLI;
+    std::vector<char*> argv = {program.data()};
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    const int spawned =
+        posix_spawn(&_pid, program.c_str(), &actions, &attributes, argv.data(), environ);
+    posix_spawnattr_destroy(&attributes);
+    posix_spawn_file_actions_destroy(&actions);
+    close(out[1]);
+    REQUIRE(spawned == 0);
+  }
+  ~ServeProcess() {
+    if (_status == kRunning) {
+      kill(_pid, SIGKILL);
+      waitpid(_pid, nullptr, 0);
+    }
+    close(_out);
+  }
+
+  /// @brief The next line on stdout, without its '\n'; what came before the end when stdout
+  /// closed or kPatience passed first.
+  std::string read_line() {
+    const auto deadline = std::chrono::steady_clock::now() + kPatience;
+    for (;;) {
+      if (const auto end = _stdout.find('\n'); end != std::string::npos) {
+        auto line = _stdout.substr(0, end);
+        _stdout.erase(0, end + 1);
+        return line;
+      }
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      pollfd ready{.fd = _out, .events = POLLIN, .revents = 0};
+      if (left.count() <= 0 || poll(&ready, 1, static_cast<int>(left.count())) <= 0) break;
+      char buffer[4096];
+      const auto got = read(_out, buffer, sizeof buffer);
+      if (got <= 0) break;
+      _stdout.append(buffer, static_cast<std::size_t>(got));
+    }
+    return std::exchange(_stdout, {});
+  }
+
+  void signal(int number) { REQUIRE(kill(_pid, number) == 0); }
+
+  /// @brief The exit status; -1 if it ended otherwise (a signal), or did not end within
+  /// kPatience (then it is killed).
+  int wait() {
+    const auto deadline = std::chrono::steady_clock::now() + kPatience;
+    while (_status == kRunning) {
+      int status = 0;
+      const auto done = waitpid(_pid, &status, WNOHANG);
+      if (done == _pid) {
+        _status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      } else if (std::chrono::steady_clock::now() > deadline) {
+        kill(_pid, SIGKILL);
+        waitpid(_pid, nullptr, 0);
+        _status = -1;
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+    }
+    return _status;
+  }
+
+  std::string err() const {
+    std::rewind(_err.get());
+    std::string text;
+    char buffer[4096];
+    while (const auto got = std::fread(buffer, 1, sizeof buffer, _err.get())) {
+      text.append(buffer, got);
+    }
+    return text;
+  }
+
+ private:
+  static constexpr int kRunning = -2;
+  pid_t _pid = 0;
+  int _status = kRunning;
+  int _out = -1;
+  std::string _stdout;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> _err;
+};
+
+/// @brief A directory of its own for the files a test writes, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    auto pattern = (std::filesystem::temp_directory_path() / "dagarray-serve-XXXXXX").string();
+    REQUIRE(mkdtemp(pattern.data()) != nullptr);
+    _path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(_path, ignored);
+  }
+  std::string write(const std::string& name, const std::string& text) const {
+    const auto path = (_path / name).string();
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+  std::string path(const std::string& name) const { return (_path / name).string(); }
+
+ private:
+  std::filesystem::path _path;
+};
+
+std::size_t count_lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+}  // namespace
+
+TEST_CASE("serve: a file that is missing or not a dagarray graph is an error at start",
+          "[server][cli]") {
+  TempDir dir;
+  const std::pair<std::string, std::string> cases[] = {
+      {dir.path("missing.json"), "No such file or directory"},
+      {dir.path(""), "Is a directory"},
+      {dir.write("empty.json", ""), "is not JSON: parse error at line 1, column 1"},
+      {dir.write("broken.json", "{\"format\": \"dagarray-graph\",\n \"version\": }"),
+       "is not JSON: parse error at line 2, column 13"},
+      {dir.write("array.json", "[1, 2]"), "is not a dagarray graph"},
+      {dir.write("other.json", "{\"format\": \"other\", \"version\": 1}"),
+       "is not a dagarray graph: \"format\" is \"other\""},
+      {dir.write("future.json", "{\"format\": \"dagarray-graph\", \"version\": 2}"),
+       "dagarray-graph version 2 is not supported"},
+      {dir.write("unversioned.json", "{\"format\": \"dagarray-graph\"}"), "no \"version\" member"},
+  };
+  for (const auto& [path, reason] : cases) {
+    INFO(path);
+    ServeProcess serve({"serve", path, "--port", "0"});
+    CHECK(serve.wait() == 1);
+    CHECK(serve.read_line().empty());  // no URL: it never served
+    const auto err = serve.err();
+    CHECK(count_lines(err) == 1);
+    CHECK(err.rfind("dagarray serve: ", 0) == 0);
+    CHECK(err.find(path) != std::string::npos);
+    CHECK(err.find(reason) != std::string::npos);
+  }
+}
+
+TEST_CASE("serve: a bad port is a usage error naming the value", "[server][cli]") {
+  TempDir dir;
+  const auto graph = dir.write("graph.json", kGraph);
+  for (const auto* port : {"65536", "70000", "-1", "abc", ""}) {
+    INFO(port);
+    ServeProcess serve({"serve", graph, "--port", port});
+    CHECK(serve.wait() == 2);
+    const auto err = serve.err();
+    CHECK(count_lines(err) == 1);
+    CHECK(err.find("--port") != std::string::npos);
+    CHECK(err.find(port) != std::string::npos);
+  }
+  ServeProcess no_file({"serve"});
+  CHECK(no_file.wait() == 2);
+}
+
+TEST_CASE("serve: a port in use is a clear error", "[server][cli]") {
+  TempDir dir;
+  const auto graph = dir.write("graph.json", kGraph);
+  net::io_context context;
+  tcp::acceptor taken(context, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
+  const auto port = std::to_string(taken.local_endpoint().port());
+  ServeProcess serve({"serve", graph, "--port", port});
+  CHECK(serve.wait() == 1);
+  const auto err = serve.err();
+  CHECK(count_lines(err) == 1);
+  CHECK(err.find("127.0.0.1:" + port) != std::string::npos);
+  CHECK(err.find("in use") != std::string::npos);
+}
+
+TEST_CASE("serve: prints its URL, serves the file as it is, and stops on a signal with 0",
+          "[server][cli]") {
+  const int stop_signal = GENERATE(SIGINT, SIGTERM);
+  TempDir dir;
+  // Spacing as a person might leave it: the bytes served are the file's, not a re-dump.
+  const auto text =
+      "{ \"format\":\"dagarray-graph\",  \"version\" : 1,\n\"layers\":[],"
+      "\"tasks\":[],\"outputs\":[],\"optimized\":false }\n";
+  const auto graph = dir.write("graph.json", text);
+  ServeProcess serve({"serve", graph, "--port", "0"});
+  const auto line = serve.read_line();
+  INFO(line << serve.err());
+  const std::string prefix = "dagarray: serving " + graph + " at http://127.0.0.1:";
+  REQUIRE(line.rfind(prefix, 0) == 0);
+  CHECK(line.find("/ (Ctrl-C to stop)") != std::string::npos);
+  const auto port = std::stoi(line.substr(prefix.size()));
+  REQUIRE(port > 0);
+  REQUIRE(port <= 65535);
+
+  const auto json = get(static_cast<std::uint16_t>(port), "/graph.json");
+  REQUIRE_FALSE(json.error);
+  CHECK(json.response.result_int() == 200);
+  CHECK(header(json, http::field::content_type) == "application/json");
+  CHECK(json.response.body() == text);
+  const auto page = get(static_cast<std::uint16_t>(port), "/");
+  REQUIRE_FALSE(page.error);
+  CHECK(page.response.result_int() == 200);
+  CHECK(header(page, http::field::content_type) == "text/html; charset=utf-8");
+  CHECK_FALSE(page.response.body().empty());
+
+  Client idle(static_cast<std::uint16_t>(port));  // open connections must not delay the exit
+  serve.signal(stop_signal);
+  CHECK(serve.wait() == 0);
+  CHECK(idle.end() != beast::error::timeout);
+}

@@ -1,0 +1,62 @@
+// The side panel: details of the hovered (else the clicked) node, and the legend of op colours.
+// Built with textContent only, so names from the graph can never inject markup.
+
+import * as fmt from './format.js';
+
+function element(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function swatch(color) {
+  const s = element('span', 'swatch');
+  s.style.background = color;
+  return s;
+}
+
+const kHints = {
+  layers:
+    'Hover or click a layer to see its details. Each layer is one array of the ' +
+    'expression; its tasks compute its blocks.',
+  tasks: 'Hover or click a task to see its key, shape, dtype and size.',
+};
+
+/** Shows `details` ({title, op, color, rows}) or, when null, a hint for the view. */
+export function showDetails(details, view) {
+  const title = document.getElementById('info-title');
+  const body = document.getElementById('info-body');
+  body.replaceChildren();
+  if (!details) {
+    title.textContent = 'Details';
+    body.append(element('p', 'hint', kHints[view] ?? ''));
+    return;
+  }
+  title.textContent = details.title;
+  const list = element('dl');
+  const op = element('dd', 'op-chip');
+  op.append(swatch(details.color), element('span', '', details.op));
+  list.append(element('dt', '', 'op'), op);
+  for (const [term, value, className] of details.rows) {
+    list.append(element('dt', '', term), element('dd', className, String(value ?? '?')));
+  }
+  body.append(list);
+}
+
+/** The legend: each op's colour, and how many tasks (or layers) of the graph it has. */
+export function showLegend(model, view) {
+  const legend = document.getElementById('legend');
+  legend.replaceChildren();
+  for (const entry of model.ops.values()) {
+    const item = element('li');
+    const n =
+      view === 'layers' ? fmt.plural(entry.layers, 'layer') : fmt.plural(entry.tasks, 'task');
+    item.append(
+      swatch(entry.color),
+      element('span', 'name', entry.op),
+      element('span', 'count', n),
+    );
+    legend.append(item);
+  }
+}
