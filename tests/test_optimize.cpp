@@ -144,3 +144,47 @@ TEST_CASE("blocks with many leading elements run stage by stage", "[optimize]") 
   check_agree(da::sum(da::square(x) + 1.0, 0), da::sum(da::square(a) + 1.0, 0));
   check_agree(da::square(x) - x, da::square(a) - a);
 }
+
+TEST_CASE("culling removes exactly the tasks no output needs", "[optimize]") {
+  const auto x = da::square(da::random::uniform(0.0, 1.0, {100}, {10}, 4));
+  const auto third = x.blocks({3});
+  const da::core::LayerPtr outputs[] = {third.layer()};
+
+  const auto built = da::core::Graph::from_layers(outputs);
+  CHECK(built.size() == 10 + 10 + 1);
+  const auto culled = da::core::cull(built);
+  std::set<std::string> keys;
+  for (da::core::TaskId t = 0; t < culled.size(); ++t) keys.insert(culled.key(t));
+  const auto uniform_name = x.layer()->inputs()[0]->name();
+  CHECK(keys == std::set<std::string>{"('" + uniform_name + "', 3)", "('" + x.name() + "', 3)",
+                                      "('" + third.name() + "', 0)"});
+  // Dependencies survive the renumbering, and each layer's kept tasks are found by block.
+  const auto square_layer = culled.layer_index(culled.output_tasks()[0]) - 1;
+  const auto square_task = culled.task_of(square_layer, 3);
+  REQUIRE(square_task);
+  CHECK(culled.dependencies(culled.output_tasks()[0])[0] == *square_task);
+  CHECK_FALSE(culled.task_of(square_layer, 4));
+  CHECK(culled.dependents(*square_task).size() == 1);
+
+  // compute() fuses and culls: one fused task and the selection.
+  CHECK(da::detail::build_graph(outputs, true).size() == 2);
+  // A graph whose every task is needed loses none.
+  const da::core::LayerPtr whole[] = {da::sum(x).layer()};
+  const auto all = da::core::Graph::from_layers(whole);
+  CHECK(da::core::cull(all).size() == all.size());
+}
+
+TEST_CASE("x.blocks(index) is that block, computed alone", "[optimize]") {
+  const auto a = test::sample<double>({6, 10}, 5);
+  const auto x = da::square(da::from_ndarray(a, {2, 5}));
+  const auto e = da::square(a);
+  const auto block = x.blocks({1, 1});
+  CHECK(block.shape() == Shape{2, 5});
+  const auto expected = test::generate<double>(
+      {2, 5}, [&](std::int64_t i) { return e.data()[(2 + i / 5) * 10 + 5 + i % 5]; });
+  check_agree(block, expected);
+  CHECK_THROWS_WITH(x.blocks({3, 0}), Catch::Contains("blocks: index = (3, 0)"));
+  CHECK_THROWS_WITH(x.blocks({1}), Catch::Contains("blocks: index = (1,)"));
+  const auto scalar = da::sum(x);
+  CHECK(test::bitwise_equal(scalar.blocks({}).compute(), da::sum(e)));
+}

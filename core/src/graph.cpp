@@ -1,5 +1,6 @@
 #include <dagarray/core/graph.hpp>
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 
@@ -48,17 +49,7 @@ Graph Graph::from_layer_graph(const LayerGraph& layers) {
     }
   }
 
-  // Dependents: the same edges read the other way (counting sort by source task).
-  g._user_begin.assign(total + 1, 0);
-  for (auto dep : g._deps) ++g._user_begin[dep + 1];
-  for (std::int64_t t = 0; t < total; ++t) g._user_begin[t + 1] += g._user_begin[t];
-  g._users.resize(g._deps.size());
-  std::vector<std::size_t> fill(g._user_begin.begin(), g._user_begin.end() - 1);
-  for (std::int64_t t = 0; t < total; ++t) {
-    for (auto dep : g.dependencies(static_cast<TaskId>(t)))
-      g._users[fill[dep]++] = static_cast<TaskId>(t);
-  }
-
+  g.link_dependents();
   for (const auto l : layers.outputs) {
     g._output_layers.push_back(l);
     for (std::int64_t b = 0; b < g._layers[l]->num_blocks(); ++b) {
@@ -66,6 +57,71 @@ Graph Graph::from_layer_graph(const LayerGraph& layers) {
     }
   }
   return g;
+}
+
+void Graph::link_dependents() {
+  // The same edges read the other way (counting sort by source task).
+  const auto total = size();
+  _user_begin.assign(total + 1, 0);
+  for (auto dep : _deps) ++_user_begin[dep + 1];
+  for (std::size_t t = 0; t < total; ++t) _user_begin[t + 1] += _user_begin[t];
+  _users.resize(_deps.size());
+  std::vector<std::size_t> fill(_user_begin.begin(), _user_begin.end() - 1);
+  for (std::size_t t = 0; t < total; ++t) {
+    for (auto dep : dependencies(static_cast<TaskId>(t)))
+      _users[fill[dep]++] = static_cast<TaskId>(t);
+  }
+}
+
+Graph cull(const Graph& graph) {
+  // Every task an output reads, directly or not: a walk back from the outputs.
+  std::vector<bool> needed(graph.size(), false);
+  std::vector<TaskId> stack(graph.output_tasks().begin(), graph.output_tasks().end());
+  for (auto t : stack) needed[t] = true;
+  while (!stack.empty()) {
+    const auto task = stack.back();
+    stack.pop_back();
+    for (auto dep : graph.dependencies(task)) {
+      if (!needed[dep]) {
+        needed[dep] = true;
+        stack.push_back(dep);
+      }
+    }
+  }
+
+  // The tasks kept, renumbered in the same (topological, layer by layer) order.
+  constexpr auto kDropped = std::numeric_limits<TaskId>::max();
+  std::vector<TaskId> renumbered(graph.size(), kDropped);
+  Graph g;
+  g._layers = graph._layers;
+  g._first_task.assign(g._layers.size(), 0);
+  g._dep_begin.push_back(0);
+  std::uint32_t layer = 0;
+  for (TaskId t = 0; t < graph.size(); ++t) {
+    // A layer with no task kept starts where the next kept task is.
+    while (layer <= graph._layer_of[t]) g._first_task[layer++] = static_cast<TaskId>(g.size());
+    if (!needed[t]) continue;
+    renumbered[t] = static_cast<TaskId>(g.size());
+    g._layer_of.push_back(graph._layer_of[t]);
+    g._block_of.push_back(graph._block_of[t]);
+    for (auto dep : graph.dependencies(t)) g._deps.push_back(renumbered[dep]);
+    g._dep_begin.push_back(g._deps.size());
+  }
+  while (layer < g._layers.size()) g._first_task[layer++] = static_cast<TaskId>(g.size());
+  g.link_dependents();
+  g._output_layers = graph._output_layers;
+  for (auto t : graph.output_tasks()) g._output_tasks.push_back(renumbered[t]);
+  return g;
+}
+
+std::optional<TaskId> Graph::task_of(std::uint32_t layer_index, std::int64_t block) const {
+  const auto begin = _block_of.begin() + _first_task[layer_index];
+  const auto end = layer_index + 1 < _layers.size()
+                       ? _block_of.begin() + _first_task[layer_index + 1]
+                       : _block_of.end();
+  const auto at = std::lower_bound(begin, end, block);
+  if (at == end || *at != block) return std::nullopt;
+  return static_cast<TaskId>(at - _block_of.begin());
 }
 
 std::string block_key(const Layer& layer, std::int64_t block) {

@@ -12,6 +12,7 @@
 /// @endcode
 
 #include <dagarray/array/array.hpp>
+#include <dagarray/array/blocks.hpp>
 #include <dagarray/array/creation.hpp>
 #include <dagarray/array/elementwise.hpp>
 #include <dagarray/array/export.hpp>

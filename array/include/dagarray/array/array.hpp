@@ -23,6 +23,14 @@ namespace dagarray {
 /// std::int64_t inside = m.compute().item();                        // runs 10 chunks in parallel
 /// @endcode
 template <Element T>
+class Array;
+
+namespace detail {
+template <Element T>
+Array<T> select_block(const Array<T>& array, core::Shape index);
+}  // namespace detail
+
+template <Element T>
 class Array {
  public:
   using value_type = T;
@@ -49,6 +57,14 @@ class Array {
   /// @brief The deterministic name of the last layer, as Dask's `.name`.
   const std::string& name() const { return _layer->name(); }
   const core::LayerPtr& layer() const { return _layer; }
+
+  /// @brief One block as an array of its own, as Dask's `x.blocks[i, j]`: computing it runs
+  /// only the tasks that block needs (the others are culled).
+  /// @code{.cpp}
+  /// auto x = da::random::uniform(0.0, 1.0, {1000}, {100}, 7);
+  /// auto third = x.blocks({2}).compute();   // elements 200..299, one task run
+  /// @endcode
+  Array blocks(core::Shape index) const { return detail::select_block(*this, std::move(index)); }
 
   /// @brief Runs the graph and returns the whole array in memory.
   NDArray<T> compute(const ComputeOptions& options = {}) const {

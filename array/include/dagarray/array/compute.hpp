@@ -11,7 +11,7 @@
 
 namespace dagarray::detail {
 
-/// @brief The task graph of `outputs`, after the optimisation passes when `optimize`.
+/// @brief The task graph of `outputs`; with `optimize`, after blockwise fusion and culling.
 core::Graph build_graph(std::span<const core::LayerPtr> outputs, bool optimize);
 
 /// @brief Runs the graph of `outputs` once (shared work done once) and returns, for each

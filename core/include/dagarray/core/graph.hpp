@@ -6,6 +6,7 @@
 #include <dagarray/core/layer_graph.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -35,8 +36,12 @@ class Graph {
   std::uint32_t layer_index(TaskId task) const { return _layer_of[task]; }
   std::int64_t block(TaskId task) const { return _block_of[task]; }
 
-  /// @brief First task of a layer; its blocks are the tasks first .. first + num_blocks - 1.
+  /// @brief First task of a layer. A layer's tasks are consecutive, in block order; before
+  /// culling every block is there, so block b is task first_task(layer) + b.
   TaskId first_task(std::uint32_t layer_index) const { return _first_task[layer_index]; }
+
+  /// @brief The task of a block of a layer, if the graph has it (a culled graph may not).
+  std::optional<TaskId> task_of(std::uint32_t layer_index, std::int64_t block) const;
 
   /// @brief Tasks this task reads, in the order its layer's compute_block expects them.
   std::span<const TaskId> dependencies(TaskId task) const {
@@ -57,6 +62,9 @@ class Graph {
   std::string key(TaskId task) const;
 
  private:
+  friend Graph cull(const Graph& graph);
+  void link_dependents();
+
   std::vector<LayerPtr> _layers;
   std::vector<TaskId> _first_task;
   std::vector<std::uint32_t> _layer_of;
@@ -68,6 +76,10 @@ class Graph {
   std::vector<std::uint32_t> _output_layers;
   std::vector<TaskId> _output_tasks;
 };
+
+/// @brief Culling, as Dask's cull: the graph of the tasks some output needs, and no others,
+/// in the same order. A pass over tasks, after the layer passes of optimize.hpp.
+Graph cull(const Graph& graph);
 
 /// @brief Dask-style key of a block of a layer.
 std::string block_key(const Layer& layer, std::int64_t block);
