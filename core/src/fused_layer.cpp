@@ -118,8 +118,31 @@ Buffer FusedLayer::compute_block(std::int64_t block, std::span<const Buffer* con
   // inputs whose tiles are not contiguous in their blocks.
   auto out = Buffer::allocate(sink.dtype(), stages.back().block.shape);
   const bool sink_in_place = !sink_reduces && lead_of(stages.back().block.shape) == 1;
+  // An elementwise stage writes over the tile of an input that nothing else reads and that has
+  // its size: fewer tiles, so the chain's working set stays in the first-level cache.
+  std::vector<std::int64_t> over(stages.size(), -1);
+  {
+    std::vector<int> readers(stages.size(), 0);
+    for (const auto& stage : _stages) {
+      for (const auto& source : stage.sources) readers[source.index] += !source.external;
+    }
+    for (std::size_t s = 0; s < mapped; ++s) {
+      if (!_stages[s].layer->maps_in_place()) continue;
+      for (const auto& source : _stages[s].sources) {
+        const auto& input = *_stages[source.index].layer;
+        if (!source.external && readers[source.index] == 1 && over[source.index] < 0 &&
+            dtype_size(input.dtype()) == dtype_size(_stages[s].layer->dtype()) &&
+            stages[source.index].block.shape == stages[s].block.shape) {
+          over[s] = source.index;
+          over[source.index] = static_cast<std::int64_t>(s);  // taken: one stage writes over it
+          break;
+        }
+      }
+    }
+  }
   std::size_t scratch_bytes = 0;
   for (std::size_t s = 0; s < mapped; ++s) {
+    if (over[s] >= 0 && static_cast<std::size_t>(over[s]) < s) continue;
     scratch_bytes += aligned(static_cast<std::size_t>(lead_of(stages[s].block.shape) * width) *
                              dtype_size(_stages[s].layer->dtype()));
   }
@@ -136,6 +159,10 @@ Buffer FusedLayer::compute_block(std::int64_t block, std::span<const Buffer* con
   auto scratch = Buffer::allocate(DType::float64, {static_cast<std::int64_t>(scratch_bytes / 8)});
   std::byte* next = scratch.mutable_data();
   for (std::size_t s = 0; s < mapped; ++s) {
+    if (over[s] >= 0 && static_cast<std::size_t>(over[s]) < s) {
+      stages[s].out = stages[static_cast<std::size_t>(over[s])].out;
+      continue;
+    }
     const auto bytes = static_cast<std::size_t>(lead_of(stages[s].block.shape) * width) *
                        dtype_size(_stages[s].layer->dtype());
     stages[s].out = next;

@@ -77,12 +77,14 @@ core::Buffer binary_buffer(const core::Buffer& a, const core::Buffer& b,
 template <class Op, Element A, Element B>
 auto binary_tiles() {
   using R = typename Op::template result<A, B>;
-  return map_tiles([](const BlockInfo& tile, std::span<const core::TileRef> in, std::byte* out) {
-    const bool is_0d = tile.shape.empty();
-    binary_into<Op, A, B>(tile_data<A>(in[0]), tile_data<B>(in[1]), reinterpret_cast<R*>(out),
-                          core::shape_size(tile.shape), in[0].shape->empty() && !is_0d,
-                          in[1].shape->empty() && !is_0d);
-  });
+  return map_tiles(
+      [](const BlockInfo& tile, std::span<const core::TileRef> in, std::byte* out) {
+        const bool is_0d = tile.shape.empty();
+        binary_into<Op, A, B>(tile_data<A>(in[0]), tile_data<B>(in[1]), reinterpret_cast<R*>(out),
+                              core::shape_size(tile.shape), in[0].shape->empty() && !is_0d,
+                              in[1].shape->empty() && !is_0d);
+      },
+      /*elementwise=*/true);
 }
 
 /// @brief `a op w` (or `w op a` when ScalarLeft), w a scalar already in its weak type W.
@@ -106,10 +108,12 @@ auto scalar_tiles(W w) {
   using L = std::conditional_t<ScalarLeft, W, A>;
   using Rt = std::conditional_t<ScalarLeft, A, W>;
   using R = typename Op::template result<L, Rt>;
-  return map_tiles([w](const BlockInfo& tile, std::span<const core::TileRef> in, std::byte* out) {
-    scalar_into<Op, ScalarLeft, A, W>(tile_data<A>(in[0]), w, reinterpret_cast<R*>(out),
-                                      core::shape_size(tile.shape));
-  });
+  return map_tiles(
+      [w](const BlockInfo& tile, std::span<const core::TileRef> in, std::byte* out) {
+        scalar_into<Op, ScalarLeft, A, W>(tile_data<A>(in[0]), w, reinterpret_cast<R*>(out),
+                                          core::shape_size(tile.shape));
+      },
+      /*elementwise=*/true);
 }
 
 template <class Op, Element T>
@@ -127,9 +131,12 @@ core::Buffer unary_buffer(const core::Buffer& a, Execution execution = Execution
 template <class Op, Element T>
 auto unary_tiles() {
   using R = typename Op::template result<T>;
-  return map_tiles([](const BlockInfo& tile, std::span<const core::TileRef> in, std::byte* out) {
-    unary_into<Op, T>(tile_data<T>(in[0]), reinterpret_cast<R*>(out), core::shape_size(tile.shape));
-  });
+  return map_tiles(
+      [](const BlockInfo& tile, std::span<const core::TileRef> in, std::byte* out) {
+        unary_into<Op, T>(tile_data<T>(in[0]), reinterpret_cast<R*>(out),
+                          core::shape_size(tile.shape));
+      },
+      /*elementwise=*/true);
 }
 
 template <class Op, class T>

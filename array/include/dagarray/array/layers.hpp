@@ -27,12 +27,14 @@ struct NoTiles {
 template <class F>
 struct MapTiles {
   F map;
+  bool elementwise;  ///< element i of the output from element i of each input only
   core::TileRole role() const { return core::TileRole::map; }
+  bool in_place() const { return elementwise; }
 };
 
 template <class F>
-MapTiles<F> map_tiles(F map) {
-  return {std::move(map)};
+MapTiles<F> map_tiles(F map, bool elementwise = false) {
+  return {std::move(map), elementwise};
 }
 
 template <class T>
@@ -54,6 +56,14 @@ class TiledLayer : public core::Layer {
       : Layer(std::forward<Args>(args)...), _tiles(std::move(tiles)) {}
 
   core::TileRole tile_role() const override { return _tiles.role(); }
+
+  bool maps_in_place() const override {
+    if constexpr (requires { _tiles.in_place(); }) {
+      return _tiles.in_place();
+    } else {
+      return false;
+    }
+  }
 
   void map_tile(const BlockInfo& tile, std::span<const core::TileRef> in,
                 std::byte* out) const override {

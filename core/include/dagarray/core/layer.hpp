@@ -74,6 +74,10 @@ class Layer {
   virtual void map_tile(const BlockInfo& tile, std::span<const TileRef> inputs,
                         std::byte* out) const;
 
+  /// @brief For TileRole::map: whether map_tile may write its output over an input tile of the
+  /// same size, as an elementwise operation can (element i read before element i written).
+  virtual bool maps_in_place() const { return false; }
+
   /// @brief For TileRole::reduce: folds one tile of its input into the block's result `out`
   /// (the block's first tile when `first`, which overwrites instead of combining).
   virtual void reduce_tile(const TileRef& input, bool first, std::byte* out) const;
