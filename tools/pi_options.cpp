@@ -25,15 +25,15 @@ void add_pi_options(CLI::App& command, PiOptions& options) {
       ->default_str("1e8");
   command
       .add_option("--chunk", options.chunk,
-                  "Samples per block (lazy, sync, handwritten); a chunk larger than N is "
+                  "Samples per block (the lazy modes, handwritten); a chunk larger than N is "
                   "clamped to N")
       ->type_name("N")
       ->transform(integer_in(1, kInt64Max))
       ->default_str("1e6");
   command
       .add_option("--threads", options.threads,
-                  "Worker threads for eager, lazy and handwritten; 0 means every core "
-                  "(loop and sync use one)")
+                  "Worker threads for eager, lazy, lazy-unfused and handwritten; 0 means every "
+                  "core (loop and the -sync modes use one)")
       ->type_name("T")
       ->transform(integer_in(0, kThreadsMax))
       ->capture_default_str();
