@@ -64,6 +64,33 @@ struct StageTile {
   std::vector<TileRef> refs;
 };
 
+/// For each stage, the earlier stage whose tile it writes over, or the later stage that writes
+/// over its tile, or -1. An elementwise stage may write over the tile of an input that nothing
+/// else reads and that has its size: fewer tiles, so the chain's working set stays in the
+/// first-level cache.
+std::vector<std::int64_t> in_place_plan(const std::vector<FusedLayer::Stage>& stages,
+                                        const std::vector<StageTile>& tiles, std::size_t mapped) {
+  std::vector<std::int64_t> over(stages.size(), -1);
+  std::vector<int> readers(stages.size(), 0);
+  for (const auto& stage : stages) {
+    for (const auto& source : stage.sources) readers[source.index] += !source.external;
+  }
+  for (std::size_t s = 0; s < mapped; ++s) {
+    if (!stages[s].layer->maps_in_place()) continue;
+    for (const auto& source : stages[s].sources) {
+      if (source.external || readers[source.index] != 1 || over[source.index] >= 0) continue;
+      const auto& input = *stages[source.index].layer;
+      if (dtype_size(input.dtype()) == dtype_size(stages[s].layer->dtype()) &&
+          tiles[source.index].block.shape == tiles[s].block.shape) {
+        over[s] = source.index;
+        over[source.index] = static_cast<std::int64_t>(s);
+        break;
+      }
+    }
+  }
+  return over;
+}
+
 }  // namespace
 
 FusedLayer::FusedLayer(std::vector<Stage> stages, std::vector<LayerPtr> externals)
@@ -118,28 +145,7 @@ Buffer FusedLayer::compute_block(std::int64_t block, std::span<const Buffer* con
   // inputs whose tiles are not contiguous in their blocks.
   auto out = Buffer::allocate(sink.dtype(), stages.back().block.shape);
   const bool sink_in_place = !sink_reduces && lead_of(stages.back().block.shape) == 1;
-  // An elementwise stage writes over the tile of an input that nothing else reads and that has
-  // its size: fewer tiles, so the chain's working set stays in the first-level cache.
-  std::vector<std::int64_t> over(stages.size(), -1);
-  {
-    std::vector<int> readers(stages.size(), 0);
-    for (const auto& stage : _stages) {
-      for (const auto& source : stage.sources) readers[source.index] += !source.external;
-    }
-    for (std::size_t s = 0; s < mapped; ++s) {
-      if (!_stages[s].layer->maps_in_place()) continue;
-      for (const auto& source : _stages[s].sources) {
-        const auto& input = *_stages[source.index].layer;
-        if (!source.external && readers[source.index] == 1 && over[source.index] < 0 &&
-            dtype_size(input.dtype()) == dtype_size(_stages[s].layer->dtype()) &&
-            stages[source.index].block.shape == stages[s].block.shape) {
-          over[s] = source.index;
-          over[source.index] = static_cast<std::int64_t>(s);  // taken: one stage writes over it
-          break;
-        }
-      }
-    }
-  }
+  const auto over = in_place_plan(_stages, stages, mapped);
   std::size_t scratch_bytes = 0;
   for (std::size_t s = 0; s < mapped; ++s) {
     if (over[s] >= 0 && static_cast<std::size_t>(over[s]) < s) continue;
