@@ -128,7 +128,8 @@ TEST_CASE("the same expression gives byte-identical JSON, as documented", "[expo
 TEST_CASE("a reduction over 1000 blocks is a tree of fan-in 8, as documented", "[export]") {
   const auto graph = da::to_json(da::sum(da::arange(1000, 1)), {.optimized = false});
   std::map<std::string, std::int64_t> tasks_of;
-  for (const auto& layer : graph["layers"]) tasks_of[layer["op"]] += layer["tasks"].get<std::int64_t>();
+  for (const auto& layer : graph["layers"])
+    tasks_of[layer["op"]] += layer["tasks"].get<std::int64_t>();
   CHECK(tasks_of["sum-partial"] == 1000);
   CHECK(tasks_of["sum-combine"] == 125 + 16 + 2);
   CHECK(tasks_of["sum"] == 1);

@@ -49,7 +49,7 @@ Overhead measure_overhead(std::int64_t tasks, int repeat, int threads) {
     result.tasks = static_cast<std::int64_t>(graph.size());
 
     start = Clock::now();
-    const auto optimized = core::Graph::from_layer_graph(core::optimize(layers));
+    const auto optimized = core::optimized_graph(layers);
     optimize.push_back(seconds_since(start));
 
     start = Clock::now();

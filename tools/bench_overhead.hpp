@@ -10,7 +10,7 @@ namespace dagarray::cli {
 struct Overhead {
   std::int64_t tasks;       ///< tasks of the graph as built
   double build_seconds;     ///< the expression, its layer graph and its task graph
-  double optimize_seconds;  ///< the optimisation passes and the optimised task graph
+  double optimize_seconds;  ///< fusion, the fused task graph and culling, as compute() runs them
   double run_seconds;       ///< the graph as built, on the oneTBB scheduler
   std::int64_t tasks_1m;    ///< tasks of the larger graph built for build_1m_seconds
   double build_1m_seconds;  ///< building a graph of about a million tasks

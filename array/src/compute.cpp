@@ -6,7 +6,7 @@ namespace dagarray::detail {
 core::Graph build_graph(std::span<const core::LayerPtr> outputs, bool optimize) {
   auto layers = core::LayerGraph::from_outputs(outputs);
   if (!optimize) return core::Graph::from_layer_graph(layers);
-  return core::cull(core::Graph::from_layer_graph(core::optimize(layers)));
+  return core::optimized_graph(layers);
 }
 
 std::vector<std::vector<core::Buffer>> compute_layers(std::span<const core::LayerPtr> outputs,

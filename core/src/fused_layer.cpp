@@ -14,10 +14,15 @@ constexpr std::int64_t kTileElements = 2048;
 /// Scratch tiles start on cache lines.
 constexpr std::size_t kAlign = 64;
 
+/// The last stage, whose result is the fused layer's; checked before anything reads it.
+const Layer& sink_of(const std::vector<FusedLayer::Stage>& stages) {
+  if (stages.empty()) throw std::invalid_argument("FusedLayer: stages = {} is empty");
+  return *stages.back().layer;
+}
+
 /// "uniform-square-sum", as Dask names fused tasks; a long chain keeps its ends and a count.
 std::string joined_ops(const std::vector<FusedLayer::Stage>& stages) {
   constexpr std::size_t kNamed = 8;
-  if (stages.empty()) throw std::invalid_argument("FusedLayer: stages = {} is empty");
   std::string op;
   for (std::size_t s = 0; s < stages.size(); ++s) {
     if (stages.size() > kNamed && s == 2) {
@@ -68,8 +73,10 @@ struct StageTile {
 /// over its tile, or -1. An elementwise stage may write over the tile of an input that nothing
 /// else reads and that has its size: fewer tiles, so the chain's working set stays in the
 /// first-level cache.
-std::vector<std::int64_t> in_place_plan(const std::vector<FusedLayer::Stage>& stages,
-                                        const std::vector<StageTile>& tiles, std::size_t mapped) {
+/// The same for every block (it depends only on the layers), so it is planned once.
+std::vector<std::int64_t> in_place_plan(const std::vector<FusedLayer::Stage>& stages) {
+  const bool sink_reduces = stages.back().layer->tile_role() == TileRole::reduce;
+  const std::size_t mapped = stages.size() - (sink_reduces ? 1 : 0);
   std::vector<std::int64_t> over(stages.size(), -1);
   std::vector<int> readers(stages.size(), 0);
   for (const auto& stage : stages) {
@@ -80,8 +87,9 @@ std::vector<std::int64_t> in_place_plan(const std::vector<FusedLayer::Stage>& st
     for (const auto& source : stages[s].sources) {
       if (source.external || readers[source.index] != 1 || over[source.index] >= 0) continue;
       const auto& input = *stages[source.index].layer;
+      // Equal chunks: every block of the two has the same shape.
       if (dtype_size(input.dtype()) == dtype_size(stages[s].layer->dtype()) &&
-          tiles[source.index].block.shape == tiles[s].block.shape) {
+          input.chunks() == stages[s].layer->chunks()) {
         over[s] = source.index;
         over[source.index] = static_cast<std::int64_t>(s);
         break;
@@ -94,9 +102,10 @@ std::vector<std::int64_t> in_place_plan(const std::vector<FusedLayer::Stage>& st
 }  // namespace
 
 FusedLayer::FusedLayer(std::vector<Stage> stages, std::vector<LayerPtr> externals)
-    : Layer(stages.empty() ? std::string() : stages.back().layer->name(), joined_ops(stages),
-            std::move(externals), stages.back().layer->chunks(), stages.back().layer->dtype()),
-      _stages(std::move(stages)) {}
+    : Layer(sink_of(stages).name(), joined_ops(stages), std::move(externals),
+            sink_of(stages).chunks(), sink_of(stages).dtype()),
+      _stages(std::move(stages)),
+      _over(in_place_plan(_stages)) {}
 
 void FusedLayer::block_inputs(std::int64_t block, std::vector<BlockRef>& out) const {
   // As a blockwise layer: the same block of each input, or the one block of a 0-d input.
@@ -141,44 +150,45 @@ Buffer FusedLayer::compute_block(std::int64_t block, std::span<const Buffer* con
   const auto columns = columns_of(stages[0].block.shape);
   const auto width = std::clamp<std::int64_t>(kTileElements / widest, 1, columns);
 
-  // Scratch for every mapped stage's tile but a sink writing straight into the block, and for
-  // inputs whose tiles are not contiguous in their blocks.
+  // A mapping sink of one row writes its tiles straight into the block.
   auto out = Buffer::allocate(sink.dtype(), stages.back().block.shape);
   const bool sink_in_place = !sink_reduces && lead_of(stages.back().block.shape) == 1;
-  const auto over = in_place_plan(_stages, stages, mapped);
-  std::size_t scratch_bytes = 0;
-  for (std::size_t s = 0; s < mapped; ++s) {
-    if (over[s] >= 0 && static_cast<std::size_t>(over[s]) < s) continue;
-    scratch_bytes += aligned(static_cast<std::size_t>(lead_of(stages[s].block.shape) * width) *
-                             dtype_size(_stages[s].layer->dtype()));
-  }
+
+  // One scratch buffer: a tile for every mapped stage but those writing over an input's tile,
+  // and one for every input whose tiles are not contiguous in its blocks (more than one row).
+  const auto tile_bytes = [width](const Shape& shape, DType dtype) {
+    return aligned(static_cast<std::size_t>(lead_of(shape) * width) * dtype_size(dtype));
+  };
+  const auto writes_over = [this](std::size_t s) {
+    return _over[s] >= 0 && static_cast<std::size_t>(_over[s]) < s;
+  };
   std::vector<ExternalTile> externals;
   for (const auto* input : inputs) {
-    ExternalTile ext{input, input->shape(), Shape(input->shape().size(), 0), nullptr,
-                     input->data()};
-    if (!ext.shape.empty() && lead_of(ext.shape) > 1) {
-      scratch_bytes += aligned(static_cast<std::size_t>(lead_of(ext.shape) * width) *
-                               dtype_size(input->dtype()));
-    }
-    externals.push_back(std::move(ext));
+    externals.push_back(
+        {input, input->shape(), Shape(input->shape().size(), 0), nullptr, input->data()});
+  }
+  const auto gathered = [](const ExternalTile& ext) {
+    return !ext.shape.empty() && lead_of(ext.shape) > 1;
+  };
+  std::vector<std::size_t> offset(mapped + externals.size(), 0);
+  std::size_t scratch_bytes = 0;
+  for (std::size_t s = 0; s < mapped; ++s) {
+    if (writes_over(s)) continue;
+    offset[s] = scratch_bytes;
+    scratch_bytes += tile_bytes(stages[s].block.shape, _stages[s].layer->dtype());
+  }
+  for (std::size_t e = 0; e < externals.size(); ++e) {
+    if (!gathered(externals[e])) continue;
+    offset[mapped + e] = scratch_bytes;
+    scratch_bytes += tile_bytes(externals[e].shape, externals[e].block->dtype());
   }
   auto scratch = Buffer::allocate(DType::float64, {static_cast<std::int64_t>(scratch_bytes / 8)});
-  std::byte* next = scratch.mutable_data();
   for (std::size_t s = 0; s < mapped; ++s) {
-    if (over[s] >= 0 && static_cast<std::size_t>(over[s]) < s) {
-      stages[s].out = stages[static_cast<std::size_t>(over[s])].out;
-      continue;
-    }
-    const auto bytes = static_cast<std::size_t>(lead_of(stages[s].block.shape) * width) *
-                       dtype_size(_stages[s].layer->dtype());
-    stages[s].out = next;
-    next += aligned(bytes);
+    stages[s].out = writes_over(s) ? stages[static_cast<std::size_t>(_over[s])].out
+                                   : scratch.mutable_data() + offset[s];
   }
-  for (auto& ext : externals) {
-    if (ext.shape.empty() || lead_of(ext.shape) == 1) continue;
-    ext.gathered = next;
-    next += aligned(static_cast<std::size_t>(lead_of(ext.shape) * width) *
-                    dtype_size(ext.block->dtype()));
+  for (std::size_t e = 0; e < externals.size(); ++e) {
+    if (gathered(externals[e])) externals[e].gathered = scratch.mutable_data() + offset[mapped + e];
   }
   for (std::size_t s = 0; s < stages.size(); ++s) {
     for (const auto& source : _stages[s].sources) {

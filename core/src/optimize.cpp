@@ -100,4 +100,8 @@ LayerGraph optimize(const LayerGraph& graph) {
   return fuse_blockwise(graph);
 }
 
+Graph optimized_graph(const LayerGraph& graph) {
+  return cull(Graph::from_layer_graph(optimize(graph)));
+}
+
 }  // namespace dagarray::core

@@ -38,6 +38,9 @@ class FusedLayer final : public Layer {
   Buffer compute_whole(std::int64_t block, std::span<const Buffer* const> inputs) const;
 
   std::vector<Stage> _stages;
+  /// For each stage, the earlier stage whose tile it writes over, the later stage that writes
+  /// over its tile, or -1.
+  std::vector<std::int64_t> _over;
 };
 
 }  // namespace dagarray::core

@@ -1,7 +1,8 @@
 #pragma once
 // Optimisation passes over the layer graph, each a pure function that can be tested alone, as
-// Dask's cull, fuse and optimize_blockwise; optimize() runs them in order.
+// Dask's cull, fuse and optimize_blockwise; optimized_graph() runs them in order.
 
+#include <dagarray/core/graph.hpp>
 #include <dagarray/core/layer_graph.hpp>
 
 namespace dagarray::core {
@@ -12,7 +13,11 @@ namespace dagarray::core {
 /// cache-sized tiles, with no intermediate block in memory. Outputs are never fused away.
 LayerGraph fuse_blockwise(const LayerGraph& graph);
 
-/// @brief Every pass compute() applies by default.
+/// @brief Every layer pass compute() applies by default.
 LayerGraph optimize(const LayerGraph& graph);
+
+/// @brief The task graph compute() runs by default: the layer passes, then culling of the
+/// tasks no output needs.
+Graph optimized_graph(const LayerGraph& graph);
 
 }  // namespace dagarray::core
