@@ -188,3 +188,16 @@ TEST_CASE("x.blocks(index) is that block, computed alone", "[optimize]") {
   const auto scalar = da::sum(x);
   CHECK(test::bitwise_equal(scalar.blocks({}).compute(), da::sum(e)));
 }
+
+TEST_CASE("a fused chain may read more inputs from outside than it has stages", "[optimize]") {
+  // subtract and divide fuse; x, mean(x) and max(x) - min(x) come from outside the fusion.
+  const auto a = test::sample<double>({40}, 6);
+  const auto x = da::from_ndarray(a, {10});
+  const auto lazy = (x - da::mean(x)) / (da::max(x) - da::min(x));
+  const da::core::LayerPtr outputs[] = {lazy.layer()};
+  const auto graph = da::detail::build_graph(outputs, true);
+  const auto* fused = dynamic_cast<const da::core::FusedLayer*>(graph.layers().back().get());
+  REQUIRE(fused != nullptr);
+  CHECK(fused->inputs().size() > fused->stages().size());
+  check_agree(lazy, (a - da::mean(a)) / (da::max(a) - da::min(a)));
+}

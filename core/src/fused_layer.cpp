@@ -80,7 +80,9 @@ std::vector<std::int64_t> in_place_plan(const std::vector<FusedLayer::Stage>& st
   std::vector<std::int64_t> over(stages.size(), -1);
   std::vector<int> readers(stages.size(), 0);
   for (const auto& stage : stages) {
-    for (const auto& source : stage.sources) readers[source.index] += !source.external;
+    for (const auto& source : stage.sources) {
+      if (!source.external) ++readers[source.index];  // an external index is not a stage's
+    }
   }
   for (std::size_t s = 0; s < mapped; ++s) {
     if (!stages[s].layer->maps_in_place()) continue;
