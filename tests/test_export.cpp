@@ -47,7 +47,7 @@ TEST_CASE("to_json holds every task once, each after the tasks it reads", "[expo
   const auto expected = da::detail::build_graph(outputs, true);
 
   CHECK(graph["format"] == "dagarray-graph");
-  CHECK(graph["version"] == 1);
+  CHECK(graph["version"] == 2);
   CHECK(graph["optimized"] == true);
   REQUIRE(graph["tasks"].size() == expected.size());
   REQUIRE(graph["layers"].size() == expected.layers().size());

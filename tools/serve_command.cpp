@@ -79,13 +79,15 @@ void check_graph(const std::string& path, const std::string& text) {
     throw std::runtime_error(path + " is not a dagarray graph: \"format\" is " +
                              shown(graph.at("format")) + ", not \"" + expected + "\"" + hint);
   }
-  const auto supported =
-      " (this dagarray reads version " + std::to_string(core::kGraphFormatVersion) + ")";
+  const auto supported = " (this dagarray reads versions " +
+                         std::to_string(core::kGraphFormatOldestReadable) + " to " +
+                         std::to_string(core::kGraphFormatVersion) + ")";
   if (!graph.contains("version")) {
     throw std::runtime_error(path + ": no \"version\" member" + supported);
   }
   const auto& version = graph.at("version");
-  if (!version.is_number_integer() || version != core::kGraphFormatVersion) {
+  if (!version.is_number_integer() || version < core::kGraphFormatOldestReadable ||
+      version > core::kGraphFormatVersion) {
     throw std::runtime_error(path + ": " + expected + " version " + shown(version) +
                              " is not supported" + supported);
   }

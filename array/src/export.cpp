@@ -22,7 +22,10 @@ core::Graph graph_of(std::span<const GraphOutput> outputs, bool optimized, const
 }  // namespace
 
 nlohmann::json to_json(std::span<const GraphOutput> outputs, const ExportOptions& options) {
-  return core::graph_to_json(graph_of(outputs, options.optimized, "to_json"), options.optimized);
+  const auto graph = graph_of(outputs, options.optimized, "to_json");
+  if (options.profile == nullptr) return core::graph_to_json(graph, options.optimized);
+  const auto profile = options.profile->graph_profile();
+  return core::graph_to_json(graph, options.optimized, &profile);
 }
 
 nlohmann::json to_json(std::initializer_list<GraphOutput> outputs, const ExportOptions& options) {

@@ -80,20 +80,33 @@ std::string graph_json_text(const nlohmann::json& graph) {
   return out + "\n";
 }
 
-nlohmann::json graph_to_json(const Graph& graph, bool optimized) {
+nlohmann::json graph_to_json(const Graph& graph, bool optimized, const GraphProfile* profile) {
   std::vector<std::string> keys(graph.size());
   for (TaskId t = 0; t < graph.size(); ++t) keys[t] = graph.key(t);
 
   json layers = json::array();
   for (const auto& layer : graph.layers()) layers.push_back(layer_to_json(*layer));
   json tasks = json::array();
-  for (TaskId t = 0; t < graph.size(); ++t) tasks.push_back(task_to_json(graph, t, keys));
+  for (TaskId t = 0; t < graph.size(); ++t) {
+    tasks.push_back(task_to_json(graph, t, keys));
+    if (!profile) continue;
+    if (const auto timing = profile->tasks.find(keys[t]); timing != profile->tasks.end()) {
+      const auto& [start, end, worker] = timing->second;
+      tasks.back()["timing"] = {{"start", start}, {"end", end}, {"worker", worker}};
+    }
+  }
   json outputs = json::array();
   for (auto t : graph.output_tasks()) outputs.push_back(keys[t]);
 
-  return {{"format", kGraphFormat},    {"version", kGraphFormatVersion},
-          {"optimized", optimized},    {"layers", std::move(layers)},
-          {"tasks", std::move(tasks)}, {"outputs", std::move(outputs)}};
+  json out = {{"format", kGraphFormat},    {"version", kGraphFormatVersion},
+              {"optimized", optimized},    {"layers", std::move(layers)},
+              {"tasks", std::move(tasks)}, {"outputs", std::move(outputs)}};
+  if (profile) {
+    out["profile"] = {{"workers", profile->workers},
+                      {"duration", profile->duration},
+                      {"scheduler", profile->scheduler}};
+  }
+  return out;
 }
 
 }  // namespace dagarray::core

@@ -18,7 +18,21 @@ Results::Results(const core::Graph& graph)
   for (auto t : graph.output_tasks()) _is_output[t] = true;
 }
 
-void Results::run(core::TaskId task) {
+void Results::run(core::TaskId task, const Watchers& watchers, int worker) {
+  watchers.task_started(task, worker);
+  try {
+    compute(task);
+  } catch (const TaskError& e) {
+    watchers.task_finished(task, worker, e.cause());
+    throw;
+  } catch (...) {  // TaskError itself could not be made (out of memory)
+    watchers.task_finished(task, worker, "an exception of unknown type");
+    throw;
+  }
+  watchers.task_finished(task, worker, {});
+}
+
+void Results::compute(core::TaskId task) {
   const auto deps = _graph.dependencies(task);
   // Most tasks read one to a few blocks; a reduction tree reads at most its fan-in.
   constexpr std::size_t kInline = 16;

@@ -5,6 +5,7 @@
 #include <dagarray/scheduler/scheduler.hpp>
 
 #include "results.hpp"
+#include "runners.hpp"
 
 namespace dagarray::scheduler {
 
@@ -44,9 +45,13 @@ std::vector<core::TaskId> depth_first_order(const core::Graph& graph) {
 }  // namespace
 
 std::vector<core::Buffer> run_sync(const core::Graph& graph) {
-  detail::Results results(graph);
+  return detail::run_sync(graph, detail::Watchers());
+}
+
+std::vector<core::Buffer> detail::run_sync(const core::Graph& graph, const Watchers& watchers) {
+  Results results(graph);
   for (auto task : depth_first_order(graph)) {
-    results.run(task);
+    results.run(task, watchers, 0);
     results.release_inputs(task);
   }
   return results.take_outputs();

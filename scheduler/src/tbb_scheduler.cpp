@@ -15,6 +15,7 @@
 #include <mutex>
 
 #include "results.hpp"
+#include "runners.hpp"
 
 namespace dagarray::scheduler {
 
@@ -22,8 +23,11 @@ namespace {
 
 class ParallelRun {
  public:
-  explicit ParallelRun(const core::Graph& graph)
-      : _graph(graph), _results(graph), _pending(new std::atomic<std::uint32_t>[graph.size()]) {
+  ParallelRun(const core::Graph& graph, const detail::Watchers& watchers)
+      : _graph(graph),
+        _watchers(watchers),
+        _results(graph),
+        _pending(new std::atomic<std::uint32_t>[graph.size()]) {
     for (core::TaskId t = 0; t < graph.size(); ++t) {
       _pending[t].store(static_cast<std::uint32_t>(graph.dependencies(t).size()),
                         std::memory_order_relaxed);
@@ -47,7 +51,7 @@ class ParallelRun {
     while (true) {
       if (_failed.load(std::memory_order_relaxed)) return;
       try {
-        _results.run(task);
+        _results.run(task, _watchers, tbb::this_task_arena::current_thread_index());
       } catch (...) {
         fail(std::current_exception());
         return;
@@ -77,6 +81,7 @@ class ParallelRun {
   }
 
   const core::Graph& _graph;
+  const detail::Watchers& _watchers;
   detail::Results _results;
   std::unique_ptr<std::atomic<std::uint32_t>[]> _pending;
   tbb::task_group _group;
@@ -92,9 +97,14 @@ std::vector<core::Buffer> run_threads(const core::Graph& graph, int num_threads)
     throw std::invalid_argument("run_threads: num_threads = " + std::to_string(num_threads) +
                                 " must be >= 0 (0 means every core)");
   }
-  if (graph.size() == 0) return {};
   const int threads = num_threads == 0 ? tbb::info::default_concurrency() : num_threads;
-  return ParallelRun(graph).run(threads);
+  return detail::run_threads(graph, threads, detail::Watchers());
+}
+
+std::vector<core::Buffer> detail::run_threads(const core::Graph& graph, int threads,
+                                              const Watchers& watchers) {
+  if (graph.size() == 0) return {};
+  return ParallelRun(graph, watchers).run(threads);
 }
 
 }  // namespace dagarray::scheduler

@@ -21,5 +21,9 @@
 #include <dagarray/array/random.hpp>
 #include <dagarray/array/rechunk.hpp>
 #include <dagarray/array/reductions.hpp>
+#include <dagarray/scheduler/observer.hpp>
 #include <dagarray/scheduler/options.hpp>
+#include <dagarray/scheduler/profiler.hpp>
+#include <dagarray/scheduler/progress_bar.hpp>
+#include <dagarray/scheduler/resource_profiler.hpp>
 #include <dagarray/scheduler/task_error.hpp>

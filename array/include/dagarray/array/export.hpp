@@ -3,6 +3,7 @@
 // documented dagarray-graph format, which the browser viewer draws) or as Graphviz DOT.
 
 #include <dagarray/array/array.hpp>
+#include <dagarray/scheduler/profiler.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +18,11 @@ struct ExportOptions {
   /// The graph compute() runs, after its optimisation passes (true: fused chains are one task
   /// per block), or the graph as the expression built it (false).
   bool optimized = true;
+  /// Timings to merge in (JSON only): each task the profiler saw in its last compute gets a
+  /// "timing", and the graph a "profile", for the viewer's task stream. Profile the same
+  /// graph: `compute({.optimize = o, .observers = {&p}})` then `to_json(x, {.optimized = o,
+  /// .profile = &p})`.
+  const Profiler* profile = nullptr;
 };
 
 /// @brief A lazy array of any element type, so several can be exported as one graph.

@@ -1,7 +1,12 @@
 #pragma once
-// How a compute runs: which scheduler, how many threads, whether the graph is optimised first.
+// How a compute runs: which scheduler, how many threads, whether the graph is optimised first,
+// and who watches it.
+
+#include <vector>
 
 namespace dagarray {
+
+class Observer;
 
 /// @brief Which scheduler runs a graph.
 enum class Scheduler {
@@ -17,6 +22,12 @@ struct ComputeOptions {
   /// Run the optimisation passes (blockwise fusion) first; false runs the graph as built, to
   /// compare the two.
   bool optimize = true;
+  /// Observers of this compute (observer.hpp): ProgressBar, Profiler, ResourceProfiler or your
+  /// own. Not owned; each must outlive the compute. None attached costs nothing.
+  std::vector<Observer*> observers = {};
+  /// The live dashboard (da::Dashboard, from <dagarray/dashboard.hpp>, library
+  /// dagarray::dashboard), which is an observer too; not owned.
+  Observer* dashboard = nullptr;
 };
 
 }  // namespace dagarray

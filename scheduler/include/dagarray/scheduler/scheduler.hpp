@@ -3,6 +3,7 @@
 // so another executor (processes, machines) can stand behind the same call.
 
 #include <dagarray/core/graph.hpp>
+#include <dagarray/scheduler/observer.hpp>
 #include <dagarray/scheduler/options.hpp>
 #include <dagarray/scheduler/task_error.hpp>
 
@@ -10,8 +11,10 @@
 
 namespace dagarray::scheduler {
 
-/// @brief Runs every task of `graph` and returns the buffers of graph.output_tasks(), in order.
-/// Intermediate results are released as soon as their last reader has run.
+/// @brief Runs every task of `graph` and returns the buffers of graph.output_tasks(), in order,
+/// telling options.observers (and options.dashboard) as it goes. Intermediate results are
+/// released as soon as their last reader has run. options.optimize is only reported to the
+/// observers: `graph` is run as given.
 /// @throws std::invalid_argument for bad options; TaskError when a task throws.
 std::vector<core::Buffer> run(const core::Graph& graph, const ComputeOptions& options = {});
 

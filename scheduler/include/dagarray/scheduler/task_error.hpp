@@ -4,6 +4,7 @@
 #include <exception>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace dagarray {
 
@@ -12,14 +13,24 @@ namespace dagarray {
 class TaskError : public std::runtime_error, public std::nested_exception {
  public:
   /// @brief Must be constructed inside the catch block of the cause, which it captures.
-  TaskError(std::string key, const std::string& cause)
-      : std::runtime_error("task " + key + " failed: " + cause), _key(std::move(key)) {}
+  TaskError(std::string key, std::string cause)
+      : std::runtime_error("task " + key + " failed: " + describe(cause)),
+        _key(std::move(key)),
+        _cause(describe(std::move(cause))) {}
 
   /// @brief The failing task's key.
   const std::string& key() const noexcept { return _key; }
+  /// @brief What the task threw (its what()), never empty.
+  const std::string& cause() const noexcept { return _cause; }
 
  private:
+  // An empty message would read as success wherever "no error" is an empty string.
+  static std::string describe(std::string cause) {
+    return cause.empty() ? "an exception without a message" : cause;
+  }
+
   std::string _key;
+  std::string _cause;
 };
 
 }  // namespace dagarray
