@@ -1,0 +1,55 @@
+#include "messages.hpp"
+
+namespace dagarray::dashboard {
+
+namespace {
+
+Message text(const nlohmann::json& message) {
+  // Invalid UTF-8 in a task's message (it is the user's text) is replaced, never thrown over.
+  return std::make_shared<const std::string>(
+      message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+}  // namespace
+
+Message hello_message() {
+  return text({{"type", "hello"}, {"protocol", kProtocol}});
+}
+
+Message compute_message(int compute, nlohmann::json graph, int workers,
+                        std::string_view scheduler) {
+  return text({{"type", "compute"},
+               {"compute", compute},
+               {"graph", std::move(graph)},
+               {"workers", workers},
+               {"scheduler", scheduler}});
+}
+
+Message update_message(int compute, double time, nlohmann::json tasks, nlohmann::json memory,
+                       nlohmann::json counts) {
+  return text({{"type", "update"},
+               {"compute", compute},
+               {"time", time},
+               {"tasks", std::move(tasks)},
+               {"memory", std::move(memory)},
+               {"counts", std::move(counts)}});
+}
+
+Message failed_message(int compute, std::size_t task, std::string_view key,
+                       std::string_view message) {
+  return text({{"type", "failed"},
+               {"compute", compute},
+               {"task", task},
+               {"key", key},
+               {"message", message}});
+}
+
+Message end_message(int compute, double time, std::string_view error) {
+  return text({{"type", "end"},
+               {"compute", compute},
+               {"time", time},
+               {"ok", error.empty()},
+               {"message", error}});
+}
+
+}  // namespace dagarray::dashboard
