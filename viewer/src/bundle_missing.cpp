@@ -8,6 +8,10 @@ std::string_view bundled_page() {
   return {};
 }
 
+std::string_view bundled_dashboard() {
+  return {};
+}
+
 std::string_view missing_reason() {
   return DAGARRAY_VIEWER_MISSING_REASON;
 }

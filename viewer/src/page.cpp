@@ -36,13 +36,13 @@ std::string html_escaped(std::string_view text) {
   return out;
 }
 
-std::string missing_page() {
+/// A plain page saying `what` was not built and why; `more` is a paragraph of HTML after it.
+std::string missing_page(std::string_view what, std::string_view more) {
   return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-         "<title>dagarray graph viewer not built</title></head>\n<body>"
-         "<h1>The dagarray graph viewer was not built</h1>\n<p>" +
-         html_escaped(unavailable_reason()) +
-         "</p>\n<p>The graph itself is at <a href=\"graph.json\">graph.json</a>.</p>"
-         "</body></html>\n";
+         "<title>dagarray " +
+         std::string(what) + " not built</title></head>\n<body><h1>The dagarray " +
+         std::string(what) + " was not built</h1>\n<p>" + html_escaped(unavailable_reason()) +
+         "</p>\n" + std::string(more) + "</body></html>\n";
 }
 
 }  // namespace
@@ -57,7 +57,17 @@ std::string_view unavailable_reason() {
 
 std::string_view served_page() {
   if (available()) return detail::bundled_page();
-  static const std::string page = missing_page();
+  static const std::string page = missing_page(
+      "graph viewer", "<p>The graph itself is at <a href=\"graph.json\">graph.json</a>.</p>");
+  return page;
+}
+
+std::string_view dashboard_page() {
+  if (available()) return detail::bundled_dashboard();
+  // The events still flow: a WebSocket client of its own can read them.
+  static const std::string page = missing_page(
+      "dashboard",
+      "<p>Its messages are still sent on the WebSocket <code>events</code> beside this page.</p>");
   return page;
 }
 

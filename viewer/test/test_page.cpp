@@ -1,6 +1,7 @@
-// The C++ side of the viewer: the page the server sends, and the graph embedded safely in the
-// page `dagarray graph --format html` writes. Built twice: against this build's viewer, and
-// against a stand-in for a build without Node.js, so both paths are tested wherever tests run.
+// The C++ side of the viewer: the page the server sends, the graph embedded safely in the
+// page `dagarray graph --format html` writes, and the dashboard's page. Built twice: against
+// this build's viewer, and against a stand-in for a build without Node.js, so both paths are
+// tested wherever tests run.
 
 #include <catch2/catch.hpp>
 #include <dagarray/viewer/page.hpp>
@@ -54,4 +55,21 @@ TEST_CASE("no string in the graph can end its script element or open a comment",
   CHECK(count(page, "<") == count(served, "<"));
   CHECK(page.find(R"({"name":"\u003c/script>\u003cscript>alert(1)\u003c/script>\u003c!--"})") !=
         std::string::npos);
+}
+
+TEST_CASE("the dashboard page is a page of its own, which holds no graph", "[viewer]") {
+  const auto page = viewer::dashboard_page();
+  REQUIRE(page.starts_with("<!DOCTYPE html>"));
+  if (!viewer::available()) {
+    CHECK(page.find("dashboard was not built") != std::string_view::npos);
+    CHECK(page.find(std::string(viewer::unavailable_reason())) != std::string_view::npos);
+    return;
+  }
+  CHECK(page != viewer::served_page());
+  CHECK(page.find("<title>dagarray dashboard</title>") != std::string_view::npos);
+  CHECK(count(page, kElement) == 0);
+  // Self-contained: one inline script, nothing fetched from elsewhere.
+  CHECK(count(page, "<script>") == 1);
+  CHECK(page.find("<script src") == std::string_view::npos);
+  CHECK(page.find("<link rel=\"stylesheet\"") == std::string_view::npos);
 }

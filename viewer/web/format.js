@@ -44,3 +44,28 @@ export function bytes(n) {
   const text = unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
   return unit === 0 ? text : `${text} (${count(n)} B)`;
 }
+
+/** A time in seconds as people read it: 340 µs, 12.5 ms, 1.25 s, 2 min 5 s. */
+export function seconds(s) {
+  if (!Number.isFinite(s)) return '?';
+  const a = Math.abs(s);
+  const short = (x) => String(Number(x.toPrecision(3))); // three digits, no trailing zeros
+  if (a === 0) return '0 s';
+  if (a < 1e-3) return `${short(s * 1e6)} µs`;
+  if (a < 1) return `${short(s * 1e3)} ms`;
+  if (a < 60) return `${s.toFixed(a < 10 ? 2 : 1)} s`;
+  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+/** Bytes in one short figure, for charts and summaries: 512 B, 1.2 MiB, 3.4 GiB. */
+export function shortBytes(n) {
+  if (!Number.isFinite(n)) return '?';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = n;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+}

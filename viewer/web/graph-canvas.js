@@ -1,6 +1,7 @@
 // A scene on a canvas that fills its container: panned and zoomed by d3-zoom (wheel, drag,
 // pinch, double-click), hit-tested by a d3-quadtree, repainted at most once per frame and only
-// when something changed.
+// when something changed. Nodes are coloured by op unless told otherwise (recolor): the
+// viewer colours by duration, the dashboard by each task's state.
 
 import { quadtree } from 'd3-quadtree';
 import { pointer, select } from 'd3-selection';
@@ -24,13 +25,15 @@ export class GraphCanvas {
     this.canvas = document.createElement('canvas');
     container.append(this.canvas);
     this.context = this.canvas.getContext('2d', { alpha: false });
+    this.byOp = (i) => colors.get(scene.op[i]);
     this.state = {
-      colors,
+      colorOf: this.byOp,
+      progress: null,
       hovered: -1,
       selected: -1,
       highlight: [],
       moving: false,
-      groups: groupByColor(scene, colors),
+      groups: groupByColor(scene, this.byOp),
       edgeGroups: groupBySourceColumn(scene),
     };
     this.frame = 0;
@@ -171,6 +174,25 @@ export class GraphCanvas {
     return near ? node : -1;
   }
 
+  /**
+   * Colours node i with colorOf(i) from the next frame on; null goes back to the op colours.
+   * Call again whenever the colours behind it changed: the nodes are regrouped each time.
+   */
+  recolor(colorOf) {
+    this.state.colorOf = colorOf ?? this.byOp;
+    this.state.groups = groupByColor(this.scene, this.state.colorOf);
+    this.redraw();
+  }
+
+  /**
+   * Progress bars in the layer view's cards: per layer its tasks waiting, running, done and
+   * failed, four numbers a layer in one typed array; null for none. Call again after changes.
+   */
+  setProgress(progress) {
+    this.state.progress = progress;
+    this.redraw();
+  }
+
   setHovered(node) {
     if (node === this.state.hovered) return;
     this.state.hovered = node;
@@ -195,10 +217,10 @@ export class GraphCanvas {
 }
 
 /** Nodes grouped by colour, so each colour is one path and one fill per frame. */
-function groupByColor(scene, colors) {
+function groupByColor(scene, colorOf) {
   const groups = new Map();
   for (let i = 0; i < scene.count; ++i) {
-    const color = colors.get(scene.op[i]);
+    const color = colorOf(i);
     if (!groups.has(color)) groups.set(color, []);
     groups.get(color).push(i);
   }

@@ -1,10 +1,11 @@
 // Where the graph comes from: the page's own graph-data element (a file written by
 // `dagarray graph --format html`), else graph.json next to the page (`dagarray serve`).
 // Anything that is not a dagarray-graph of a version this page reads becomes a GraphError,
-// whose message the page shows instead of a drawing.
+// whose message the page shows instead of a drawing. Version 2 only adds optional members
+// (a profile, and each task's timing), so one reader takes both.
 
 export const kFormat = 'dagarray-graph';
-export const kVersion = 1;
+export const kVersions = [1, 2];
 
 export class GraphError extends Error {}
 
@@ -40,6 +41,11 @@ export function parseGraph(text) {
   } catch (error) {
     throw new GraphError(`The graph is not valid JSON: ${error.message}`);
   }
+  return checkGraph(graph);
+}
+
+/** Checks the envelope of a graph already parsed (the dashboard gets it inside a message). */
+export function checkGraph(graph) {
   if (graph === null || typeof graph !== 'object' || graph.format !== kFormat) {
     const found =
       graph?.format === undefined ? 'no "format" field' : `format ${JSON.stringify(graph.format)}`;
@@ -47,9 +53,9 @@ export function parseGraph(text) {
       `This is not a dagarray task graph: expected format "${kFormat}", found ${found}.`,
     );
   }
-  if (graph.version !== kVersion) {
+  if (!kVersions.includes(graph.version)) {
     throw new GraphError(
-      `This viewer reads version ${kVersion} of the ${kFormat} format; ` +
+      `This viewer reads versions ${kVersions.join(' and ')} of the ${kFormat} format; ` +
         `the graph is version ${JSON.stringify(graph.version)}.`,
     );
   }

@@ -1,7 +1,9 @@
 // The viewer page: loads the graph, draws the layer view (or the task view for #tasks), and
-// switches between them. After each drawing the body records what it drew, for people and
+// switches between them. A graph with timings (version 2) also gets a task stream and can be
+// coloured by duration. After each drawing the body records what it drew, for people and
 // for the browser tests: data-view (layers|tasks), data-rendered-nodes, data-draw-ms (building
-// and painting the view) and data-ready-ms (since the page began to load).
+// and painting the view) and data-ready-ms (since the page began to load); and data-color-by
+// (op|duration) and data-stream-bars (bars in the task stream) where they apply.
 
 import './style.css';
 
@@ -9,15 +11,19 @@ import * as fmt from './format.js';
 import { GraphError, loadGraphText, parseGraph } from './graph-data.js';
 import { buildModel } from './model.js';
 import { GraphCanvas } from './graph-canvas.js';
-import { showDetails, showLegend } from './panel.js';
+import { graphTitle } from './graph-title.js';
+import { showDetails, showDurationLegend, showLegend } from './panel.js';
 import { layerScene } from './scene-layers.js';
 import { taskScene } from './scene-tasks.js';
+import { colorBy } from './color-by.js';
+import { TaskStream, describeStreamTask } from './task-stream.js';
 
 const kBuilders = { layers: layerScene, tasks: taskScene };
 
 const stage = document.getElementById('stage');
 const status = document.getElementById('status');
-const buttons = [...document.querySelectorAll('.views button')];
+const buttons = [...document.querySelectorAll('button[data-view]')];
+const colorButtons = [...document.querySelectorAll('button[data-color]')];
 
 /** #tasks or ?view=tasks open the task view; the layer view is the default. */
 function requestedView() {
@@ -35,16 +41,7 @@ const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => res
 
 function showHeader(model) {
   const { graph, layers, tasks } = model;
-  const outputLayers = [
-    ...new Set(
-      graph.outputs.map((key) => {
-        const task = tasks.find((t) => t.key === key);
-        return task ? task.layer : key;
-      }),
-    ),
-  ];
-  // The format names no expression; its outputs' layers (op and token) say best what it is.
-  const title = outputLayers.join(', ') || 'Empty task graph';
+  const title = graphTitle(model);
   document.getElementById('graph-title').textContent = title;
   document.title = `${title} — dagarray graph`;
   document.getElementById('graph-meta').textContent = [
@@ -53,16 +50,72 @@ function showHeader(model) {
     fmt.plural(layers.length, 'layer'),
     fmt.plural(tasks.length, 'task'),
     fmt.plural(graph.outputs.length, 'output'),
+    ...profileSummary(model),
   ].join(' · ');
+}
+
+/** How long the profiled compute took and on how many workers, from its profile (v2). */
+function profileSummary({ graph, timings }) {
+  const profile = graph.profile ?? {};
+  const duration = profile.duration ?? timings?.duration;
+  const workers = profile.workers ?? timings?.workers;
+  if (duration === undefined && workers === undefined) return [];
+  const parts = [];
+  if (duration !== undefined) parts.push(`ran in ${fmt.seconds(duration)}`);
+  if (workers !== undefined) parts.push(`on ${fmt.plural(workers, 'worker')}`);
+  if (profile.scheduler) parts.push(`(${profile.scheduler})`);
+  return [parts.join(' ')];
+}
+
+/** The task stream of a profiled graph, under the drawing; null when there are no timings. */
+function createStream(model) {
+  const { timings } = model;
+  if (!timings) return null;
+  document.getElementById('stream-panel').hidden = false;
+  document.getElementById('stream-meta').textContent =
+    `${fmt.plural(timings.timed, 'task')} on ${fmt.plural(timings.workers, 'worker')}, ` +
+    `${fmt.seconds(timings.duration)}`;
+  const source = {
+    count: model.tasks.length,
+    worker: timings.worker,
+    start: timings.start,
+    end: timings.end,
+    workers: timings.workers,
+    now: timings.duration,
+  };
+  const stream = new TaskStream(document.getElementById('stream'), {
+    describe: (i) => describeStreamTask(model, source, i, fmt.seconds),
+    painted: (bars) => {
+      document.body.dataset.streamBars = String(bars);
+    },
+  });
+  return {
+    color: ({ color, palette }) => stream.show({ ...source, color, palette }),
+    screenPoint: (i) => stream.screenPoint(i),
+  };
 }
 
 function createApp(model) {
   const scenes = {};
   const colors = new Map([...model.ops.values()].map(({ op, color }) => [op, color]));
+  const stream = createStream(model);
+  let coloring = colorBy(model, 'op');
   let canvas = null;
   let current = null;
   let drawing = Promise.resolve();
   let selected = -1;
+
+  /** Colours the drawing, the legend and the stream as `coloring` says. */
+  function applyColors() {
+    canvas?.recolor(current === 'layers' ? coloring.layer : coloring.task);
+    if (coloring.mode === 'duration') showDurationLegend(coloring, current);
+    else showLegend(model, current);
+    stream?.color(coloring.stream);
+    colorButtons.forEach((b) =>
+      b.setAttribute('aria-pressed', String(b.dataset.color === coloring.mode)),
+    );
+    document.body.dataset.colorBy = coloring.mode;
+  }
 
   const details = (node) => {
     if (node < 0) return null;
@@ -89,7 +142,6 @@ function createApp(model) {
       b.setAttribute('aria-pressed', String(b.dataset.view === kind));
       b.disabled = true;
     });
-    showLegend(model, kind);
     showDetails(null, kind);
     const n = kind === 'layers' ? model.layers.length : model.tasks.length;
     setStatus(`Drawing ${fmt.plural(n, kind === 'layers' ? 'layer' : 'task')}…`);
@@ -99,9 +151,11 @@ function createApp(model) {
     scenes[kind] ??= kBuilders[kind](model);
     if (scenes[kind].count) {
       canvas = new GraphCanvas(stage, scenes[kind], colors, on);
+      applyColors();
       await canvas.painted();
       setStatus('');
     } else {
+      applyColors();
       setStatus(`This graph has no ${kind}.`);
     }
     buttons.forEach((b) => {
@@ -113,7 +167,10 @@ function createApp(model) {
   }
 
   // For automation such as the browser tests: where a node is on screen.
-  window.dagarrayViewer = { locate: (node) => canvas?.screenPoint(node) };
+  window.dagarrayViewer = {
+    locate: (node) => canvas?.screenPoint(node),
+    streamPoint: (task) => stream?.screenPoint(task),
+  };
 
   return {
     // Views are drawn one after another, so a second click waits for the first drawing.
@@ -123,6 +180,11 @@ function createApp(model) {
       return drawing;
     },
     fit: () => canvas?.fit(),
+    colorBy(mode) {
+      if (mode === coloring.mode || !model.timings) return;
+      coloring = colorBy(model, mode);
+      applyColors();
+    },
   };
 }
 
@@ -151,6 +213,9 @@ async function main() {
   const app = createApp(model);
   buttons.forEach((b) => b.addEventListener('click', () => app.show(b.dataset.view)));
   document.getElementById('fit').addEventListener('click', app.fit);
+  // Colouring by duration needs timings, which only a profiled (version 2) graph has.
+  document.querySelector('.colors').hidden = !model.timings;
+  colorButtons.forEach((b) => b.addEventListener('click', () => app.colorBy(b.dataset.color)));
   window.addEventListener('hashchange', () => app.show(requestedView()));
   window.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -158,6 +223,7 @@ async function main() {
     if (key === 'l') app.show('layers');
     if (key === 't') app.show('tasks');
     if (key === 'f') app.fit();
+    if (key === 'd') app.colorBy(document.body.dataset.colorBy === 'duration' ? 'op' : 'duration');
   });
   await app.show(requestedView());
 }

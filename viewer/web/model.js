@@ -1,9 +1,11 @@
 // The graph indexed for drawing: tasks and layers by position, their dependencies as
 // compressed lists of positions (compact and quick at 100,000 tasks), and the longest-path
-// depth of each from the roots, which both layouts use.
+// depth of each from the roots, which both layouts use; and, for a version-2 graph with a
+// profile, each task's timing.
 
 import { GraphError } from './graph-data.js';
 import { opColors } from './colors.js';
+import { readTimings } from './timings.js';
 
 /** Dependencies as compressed rows: the items row i depends on are list[start[i]..start[i+1]). */
 function indexDependencies(items, indexOf, what) {
@@ -83,6 +85,10 @@ export function buildModel(graph) {
   });
   const colors = opColors([...ops.keys()]);
   for (const entry of ops.values()) entry.color = colors.get(entry.op);
+  // Each task's op as its place in `ops` (its layer's op, which the task repeats), so that
+  // 100,000 tasks can be grouped by colour with no string lookups.
+  const opNumber = new Map([...ops.keys()].map((op, k) => [op, k]));
+  const taskOp = Uint32Array.from(taskLayer, (layer) => opNumber.get(layers[layer].op));
 
   return {
     graph,
@@ -95,6 +101,8 @@ export function buildModel(graph) {
     layerDepth: depths(layerDeps),
     taskDepth: depths(taskDeps),
     ops,
+    taskOp,
     outputs: new Set(graph.outputs),
+    timings: readTimings(graph),
   };
 }

@@ -243,7 +243,8 @@ function paintLayers(context, scene, view) {
       height: scene.cards.height[i],
       title: scene.op[i],
       lines: scene.cards.lines[i],
-      color: view.colors.get(scene.op[i]),
+      color: view.colorOf(i),
+      progress: view.progress?.subarray(4 * i, 4 * i + 4),
       scale: t.ky,
       state: i === view.selected || i === view.hovered,
     });
@@ -271,8 +272,8 @@ function paintTasks(context, scene, view) {
 
 /**
  * @param view {width, height, dpr, transform: ViewTransform, moving, groups: [[colour, nodes]],
- *              edgeGroups: [edge numbers], colors: op -> colour, hovered, selected,
- *              highlight: edge numbers}
+ *              edgeGroups: [edge numbers], colorOf: node -> colour, hovered, selected,
+ *              highlight: edge numbers, progress: per layer 4 task counts by state, or null}
  */
 export function paint(context, scene, view) {
   context.setTransform(view.dpr, 0, 0, view.dpr, 0, 0);

@@ -1,6 +1,7 @@
 // The side panel: details of the hovered (else the clicked) node, and the legend of op colours.
 // Built with textContent only, so names from the graph can never inject markup.
 
+import { kNoTiming } from './duration-scale.js';
 import * as fmt from './format.js';
 
 function element(tag, className, text) {
@@ -47,6 +48,7 @@ export function showDetails(details, view) {
 /** The legend: each op's colour, and how many tasks (or layers) of the graph it has. */
 export function showLegend(model, view) {
   const legend = document.getElementById('legend');
+  document.getElementById('legend-title').textContent = 'Operations';
   legend.replaceChildren();
   for (const entry of model.ops.values()) {
     const item = element('li');
@@ -56,6 +58,33 @@ export function showLegend(model, view) {
       swatch(entry.color),
       element('span', 'name', entry.op),
       element('span', 'count', n),
+    );
+    legend.append(item);
+  }
+}
+
+/** The duration legend: each step's colour and range, and how many tasks took that long. */
+export function showDurationLegend(coloring, view) {
+  const legend = document.getElementById('legend');
+  document.getElementById('legend-title').textContent =
+    view === 'layers' ? 'Mean task duration' : 'Task duration';
+  legend.replaceChildren();
+  for (const step of coloring.legend) {
+    if (!step.tasks) continue; // a range no task fell in says nothing
+    const item = element('li');
+    item.append(
+      swatch(step.color),
+      element('span', 'name', step.label),
+      element('span', 'count', fmt.plural(step.tasks, 'task')),
+    );
+    legend.append(item);
+  }
+  if (coloring.untimed) {
+    const item = element('li');
+    item.append(
+      swatch(kNoTiming),
+      element('span', 'name', 'no timing'),
+      element('span', 'count', fmt.plural(coloring.untimed, 'task')),
     );
     legend.append(item);
   }

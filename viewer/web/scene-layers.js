@@ -14,7 +14,8 @@ export function cardLines(layer) {
   ];
 }
 
-export function layerScene(model) {
+/** @param withProgress  cards with room for a bar of their tasks by state (the dashboard) */
+export function layerScene(model, { withProgress = false } = {}) {
   const { layers, layerDeps } = model;
   const n = layers.length;
   const edges = [];
@@ -23,7 +24,7 @@ export function layerScene(model) {
       edges.push(layerDeps.list[k], i);
   }
   const lines = layers.map(cardLines);
-  const boxes = layers.map((layer, i) => cardSize(layer.op, lines[i]));
+  const boxes = layers.map((layer, i) => cardSize(layer.op, lines[i], withProgress));
   const pairs = [];
   for (let e = 0; e < edges.length; e += 2) pairs.push([edges[e], edges[e + 1]]);
   const { nodes, routes } = dagreLayout(boxes, pairs, { nodesep: 28, ranksep: 48 });
@@ -72,6 +73,27 @@ function describeLayer(model, i) {
       ['blocks', fmt.shape(layer.numblocks)],
       ['dtype', layer.dtype],
       ['reads', inputs.length ? inputs.join('\n') : 'nothing (a source)', 'key'],
+      ...timingRows(model, i),
     ],
   };
+}
+
+/** How long a profiled layer's tasks took, together and each at most. */
+function timingRows({ timings, taskLayer }, layer) {
+  if (!timings) return [];
+  let total = 0;
+  let longest = 0;
+  let timed = 0;
+  for (let i = 0; i < taskLayer.length; ++i) {
+    const d = timings.end[i] - timings.start[i];
+    if (taskLayer[i] !== layer || !(d >= 0)) continue;
+    total += d;
+    longest = Math.max(longest, d);
+    timed += 1;
+  }
+  if (!timed) return [];
+  return [
+    ['task time', `${fmt.seconds(total)} in all`],
+    ['longest', fmt.seconds(longest)],
+  ];
 }

@@ -121,6 +121,18 @@ function describeTask(model, i) {
       ['reads', fmt.plural(inputs, 'task')],
       ['read by', fmt.plural(model.dependents[i], 'task')],
       ['layer', task.layer, 'key'],
+      ...timingRows(model.timings, i),
     ],
   };
+}
+
+/** When and where a profiled task ran, for a version-2 graph with timings. */
+function timingRows(timings, i) {
+  if (!timings || !(timings.start[i] >= 0)) return [];
+  const w = timings.worker[i];
+  return [
+    ['worker', w >= 0 ? `w${w}` : 'unknown'],
+    ['started', `at ${fmt.seconds(timings.start[i])}`],
+    ['took', fmt.seconds(timings.end[i] - timings.start[i])],
+  ];
 }
