@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -90,10 +91,17 @@ class Client {
   beast::error_code _error;
 };
 
-inline std::string request_text(http::verb method, std::string_view target,
+/// @brief The Host header a browser sends to a server on this loopback port: one the server's
+/// DNS-rebinding check accepts.
+inline std::string loopback_host(std::uint16_t port) {
+  return "127.0.0.1:" + std::to_string(port);
+}
+
+/// @brief A request as a client of the server on `port` writes it.
+inline std::string request_text(std::uint16_t port, http::verb method, std::string_view target,
                                 bool keep_alive = true) {
   http::request<http::empty_body> request{method, {target.data(), target.size()}, 11};
-  request.set(http::field::host, "127.0.0.1");
+  request.set(http::field::host, loopback_host(port));
   request.keep_alive(keep_alive);
   if (method == http::verb::post || method == http::verb::put || method == http::verb::patch) {
     request.prepare_payload();  // Content-Length: 0
@@ -105,7 +113,7 @@ inline std::string request_text(http::verb method, std::string_view target,
 
 inline Received fetch(std::uint16_t port, http::verb method, std::string_view target) {
   Client client(port);
-  REQUIRE_FALSE(client.send(request_text(method, target)));
+  REQUIRE_FALSE(client.send(request_text(port, method, target)));
   return client.receive(method == http::verb::head);
 }
 

@@ -8,6 +8,7 @@
 #include <dagarray/server/http_server.hpp>
 
 #include "http_client.hpp"
+#include "running_server.hpp"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -35,7 +36,6 @@
 
 namespace {
 
-namespace srv = dagarray::server;
 using namespace test;
 
 const std::string kPage = "<!DOCTYPE html>\n<title>viewer</title>\n";
@@ -50,63 +50,6 @@ srv::Routes test_routes() {
   return routes;
 }
 
-/// @brief Waits for `flag` up to kPatience; true if it was set.
-bool eventually(const std::atomic<bool>& flag) {
-  const auto deadline = std::chrono::steady_clock::now() + kPatience;
-  while (!flag && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return flag;
-}
-
-/// @brief Joins a thread that should have finished; if it did not, a join would hang the suite,
-/// so the test run ends here, loudly.
-void join_or_abort(std::thread& thread, const std::atomic<bool>& returned) {
-  if (!eventually(returned)) {
-    std::fputs("test_server: HttpServer::run() did not return after stop()\n", stderr);
-    std::abort();
-  }
-  thread.join();
-}
-
-/// @brief A server on an ephemeral loopback port, run()ning on a thread of its own for as long
-/// as the object lives. Two threads by default, so that the strands are exercised.
-class RunningServer {
- public:
-  explicit RunningServer(srv::ServerOptions options = {.threads = 2},
-                         srv::Routes routes = test_routes())
-      : _server(on_ephemeral_port(std::move(options)), std::move(routes)) {
-    _server.start();
-    _thread = std::thread([this] {
-      _server.run();
-      _returned = true;
-    });
-  }
-  ~RunningServer() {
-    _server.stop();
-    join_or_abort(_thread, _returned);
-  }
-
-  std::uint16_t port() const { return _server.port(); }
-
-  /// @brief Stops the server; true if run() then returned within kPatience.
-  bool stop() {
-    _server.stop();
-    return eventually(_returned);
-  }
-
- private:
-  static srv::ServerOptions on_ephemeral_port(srv::ServerOptions options) {
-    options.host = "127.0.0.1";
-    options.port = 0;
-    return options;
-  }
-
-  srv::HttpServer _server;
-  std::atomic<bool> _returned = false;
-  std::thread _thread;
-};
-
 /// @brief The server answers a plain request correctly: what every test ends with, to show that
 /// whatever came before left it serving.
 void check_still_serving(std::uint16_t port) {
@@ -119,7 +62,7 @@ void check_still_serving(std::uint16_t port) {
 }  // namespace
 
 TEST_CASE("server: / is the page and /graph.json the exact graph bytes", "[server]") {
-  RunningServer server;
+  RunningServer server(test_routes());
   const auto page = get(server.port(), "/");
   REQUIRE_FALSE(page.error);
   CHECK(page.response.result_int() == 200);
@@ -140,9 +83,9 @@ TEST_CASE("server: / is the page and /graph.json the exact graph bytes", "[serve
 }
 
 TEST_CASE("server: HEAD gives GET's headers and no body", "[server]") {
-  RunningServer server;
+  RunningServer server(test_routes());
   Client client(server.port());
-  REQUIRE_FALSE(client.send(request_text(http::verb::head, "/graph.json")));
+  REQUIRE_FALSE(client.send(request_text(server.port(), http::verb::head, "/graph.json")));
   const auto head = client.receive(true);
   REQUIRE_FALSE(head.error);
   CHECK(head.response.result_int() == 200);
@@ -150,14 +93,14 @@ TEST_CASE("server: HEAD gives GET's headers and no body", "[server]") {
   CHECK(header(head, http::field::content_length) == std::to_string(kGraph.size()));
   CHECK(head.response.body().empty());
   // Had a body followed, this response on the same connection would not parse.
-  REQUIRE_FALSE(client.send(request_text(http::verb::get, "/")));
+  REQUIRE_FALSE(client.send(request_text(server.port(), http::verb::get, "/")));
   const auto page = client.receive();
   REQUIRE_FALSE(page.error);
   CHECK(page.response.body() == kPage);
 }
 
 TEST_CASE("server: a path without a route is 404", "[server]") {
-  RunningServer server;
+  RunningServer server(test_routes());
   for (const auto* target : {"/nope", "/graph.json/", "/GRAPH.JSON", "/index.html", "//"}) {
     INFO(target);
     const auto answer = get(server.port(), target);
@@ -171,7 +114,7 @@ TEST_CASE("server: a path without a route is 404", "[server]") {
 }
 
 TEST_CASE("server: methods other than GET and HEAD are 405 with Allow", "[server]") {
-  RunningServer server;
+  RunningServer server(test_routes());
   for (const auto method : {http::verb::post, http::verb::put, http::verb::delete_,
                             http::verb::patch, http::verb::options}) {
     for (const auto* target : {"/", "/graph.json"}) {
@@ -183,13 +126,14 @@ TEST_CASE("server: methods other than GET and HEAD are 405 with Allow", "[server
     }
   }
   // A method no one has heard of is still a method.
-  const auto brew = exchange(server.port(), "BREW / HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto brew = exchange(
+      server.port(), "BREW / HTTP/1.1\r\nHost: " + loopback_host(server.port()) + "\r\n\r\n");
   REQUIRE_FALSE(brew.error);
   CHECK(brew.response.result_int() == 405);
 }
 
 TEST_CASE("server: path traversal is refused, never answered from disk", "[server]") {
-  RunningServer server;
+  RunningServer server(test_routes());
   for (const auto* target :
        {"/../etc/passwd", "/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E/",
         "/..%2fetc%2fpasswd", "/graph.json%2F..", "/%2e%2e%5cetc%5cpasswd", "/..\\etc\\passwd",
@@ -197,7 +141,8 @@ TEST_CASE("server: path traversal is refused, never answered from disk", "[serve
         "/graph.json%00", "/%0d%0aSet-Cookie:x", "http://127.0.0.1/../etc/passwd", "*"}) {
     INFO(target);
     const auto answer = exchange(
-        server.port(), std::string("GET ") + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        server.port(), std::string("GET ") + target +
+                           " HTTP/1.1\r\nHost: " + loopback_host(server.port()) + "\r\n\r\n");
     REQUIRE_FALSE(answer.error);
     const auto status = answer.response.result_int();
     CHECK((status == 400 || status == 404));
@@ -208,7 +153,7 @@ TEST_CASE("server: path traversal is refused, never answered from disk", "[serve
 }
 
 TEST_CASE("server: malformed HTTP is 400 and closes the connection", "[server]") {
-  RunningServer server;
+  RunningServer server(test_routes());
   for (const auto& request : {
            std::string("GARBAGE\r\n\r\n"), std::string("GET / HTTQ/1.1\r\nHost: x\r\n\r\n"),
            std::string("GET /\r\n\r\n"), std::string("GET / HTTP/1.1\r\nHost x\r\n\r\n"),
@@ -229,7 +174,7 @@ TEST_CASE("server: malformed HTTP is 400 and closes the connection", "[server]")
 }
 
 TEST_CASE("server: an oversized header is refused and the server goes on", "[server]") {
-  RunningServer server;
+  RunningServer server(test_routes());
   const std::string big_field =
       "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(16 * 1024, 'a') + "\r\n\r\n";
   std::string many_fields = "GET / HTTP/1.1\r\nHost: x\r\n";
@@ -245,7 +190,7 @@ TEST_CASE("server: an oversized header is refused and the server goes on", "[ser
 }
 
 TEST_CASE("server: a request with a body is refused with 413", "[server]") {
-  RunningServer server;
+  RunningServer server(test_routes());
   const std::string with_body[] = {
       "GET /graph.json HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
       "POST /graph.json HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n" +
@@ -264,18 +209,18 @@ TEST_CASE("server: a request with a body is refused with 413", "[server]") {
 }
 
 TEST_CASE("server: keep-alive serves several requests on one connection", "[server]") {
-  RunningServer server;
+  RunningServer server(test_routes());
   Client client(server.port());
   // Pipelined: the second request is sent before the first is answered.
-  REQUIRE_FALSE(client.send(request_text(http::verb::get, "/graph.json") +
-                            request_text(http::verb::get, "/")));
+  REQUIRE_FALSE(client.send(request_text(server.port(), http::verb::get, "/graph.json") +
+                            request_text(server.port(), http::verb::get, "/")));
   const auto first = client.receive();
   const auto second = client.receive();
   REQUIRE_FALSE(first.error);
   REQUIRE_FALSE(second.error);
   CHECK(first.response.body() == kGraph);
   CHECK(second.response.body() == kPage);
-  REQUIRE_FALSE(client.send(request_text(http::verb::get, "/graph.json", false)));
+  REQUIRE_FALSE(client.send(request_text(server.port(), http::verb::get, "/graph.json", false)));
   const auto last = client.receive();
   REQUIRE_FALSE(last.error);
   CHECK(last.response.body() == kGraph);
@@ -292,7 +237,7 @@ TEST_CASE("server: keep-alive serves several requests on one connection", "[serv
 }
 
 TEST_CASE("server: 64 concurrent connections each get the right answer", "[server]") {
-  RunningServer server;
+  RunningServer server(test_routes());
   constexpr int kClients = 64;
   struct Exchange {
     explicit Exchange(net::io_context& io) : stream(io) {}
@@ -323,7 +268,7 @@ TEST_CASE("server: 64 concurrent connections each get the right answer", "[serve
   };
   for (int i = 0; i < kClients; ++i) {
     auto exchange = std::make_unique<Exchange>(io);
-    exchange->request = request_text(http::verb::get, i % 2 ? "/" : "/graph.json");
+    exchange->request = request_text(server.port(), http::verb::get, i % 2 ? "/" : "/graph.json");
     exchange->stream.expires_after(kPatience);
     auto* x = exchange.get();
     x->stream.async_connect(tcp::endpoint(net::ip::address_v4::loopback(), server.port()),
@@ -345,28 +290,28 @@ TEST_CASE("server: 64 concurrent connections each get the right answer", "[serve
 
 TEST_CASE("server: a silent or slow client does not hold up others", "[server]") {
   // One thread: were anything to block on a client, everyone would wait.
-  RunningServer server({.threads = 1});
+  RunningServer server(test_routes(), {.threads = 1});
   Client silent(server.port());
   Client slow(server.port());
   REQUIRE_FALSE(slow.send("GET /graph.json HTTP/1.1\r\nHo"));
   check_still_serving(server.port());
-  REQUIRE_FALSE(slow.send("st: x\r\n\r\n"));
+  REQUIRE_FALSE(slow.send("st: " + loopback_host(server.port()) + "\r\n\r\n"));
   const auto answer = slow.receive();
   REQUIRE_FALSE(answer.error);
   CHECK(answer.response.body() == kGraph);
 }
 
 TEST_CASE("server: a connection idle past the timeout is closed", "[server]") {
-  RunningServer server({.threads = 1, .timeout = std::chrono::milliseconds(200)});
+  RunningServer server(test_routes(), {.threads = 1, .timeout = std::chrono::milliseconds(200)});
   Client idle(server.port());
   CHECK(idle.end() != beast::error::timeout);
 }
 
 TEST_CASE("server: stop() closes every connection and run() returns", "[server]") {
-  RunningServer server;
+  RunningServer server(test_routes());
   Client idle(server.port());
   Client kept(server.port());
-  REQUIRE_FALSE(kept.send(request_text(http::verb::get, "/graph.json")));
+  REQUIRE_FALSE(kept.send(request_text(server.port(), http::verb::get, "/graph.json")));
   REQUIRE_FALSE(kept.receive().error);  // now it waits, kept alive, for a next request
   Client midway(server.port());
   REQUIRE_FALSE(midway.send("GET / HTTP/1.1\r\n"));
@@ -390,8 +335,8 @@ TEST_CASE("server: stop() before run() makes run() return at once", "[server]") 
   CHECK(returned);
 }
 
-TEST_CASE("server: start() reports a port in use; port 0 picks one", "[server]") {
-  RunningServer first;
+TEST_CASE("server: start() reports a port in use, and port 0 picks one", "[server]") {
+  RunningServer first(test_routes());
   CHECK(first.port() != 0);
   srv::HttpServer second({.port = first.port()}, test_routes());
   try {
@@ -408,7 +353,7 @@ TEST_CASE("server: start() reports a port in use; port 0 picks one", "[server]")
   CHECK(third.url() == "http://127.0.0.1:" + std::to_string(third.port()) + "/");
 }
 
-TEST_CASE("server: handlers see the decoded path and the query; one that throws is a 500",
+TEST_CASE("server: handlers see the decoded path and the query, and one that throws is a 500",
           "[server]") {
   auto routes = test_routes();
   routes.add("/echo me", [](const srv::Request& request) {
@@ -420,7 +365,7 @@ TEST_CASE("server: handlers see the decoded path and the query; one that throws 
   routes.add("/fail", [](const srv::Request&) -> srv::Response {
     throw std::runtime_error("handler failed");
   });
-  RunningServer server({.threads = 2}, std::move(routes));
+  RunningServer server(std::move(routes));
 
   const auto echo = get(server.port(), "/echo%20me?x=%2F&y");
   REQUIRE_FALSE(echo.error);
@@ -439,4 +384,62 @@ TEST_CASE("server: routes refuse paths without '/' and duplicates", "[server]") 
   CHECK_THROWS_AS(routes.add("/c", srv::Handler()), std::invalid_argument);
   CHECK(routes.find("/a") != nullptr);
   CHECK(routes.find("/b") == nullptr);
+}
+
+TEST_CASE("server: on loopback, a Host that is not a loopback name and port is 403", "[server]") {
+  RunningServer server(test_routes());
+  const auto port = server.port();
+  const auto p = std::to_string(port);
+  const auto other = std::to_string(port == 65535 ? port - 1 : port + 1);
+  const auto with_host = [&](const std::string& host) {
+    return "GET /graph.json HTTP/1.1\r\nHost: " + host + "\r\n\r\n";
+  };
+  // What a page that pointed a name of its own at 127.0.0.1 (DNS rebinding) sends, and kin.
+  for (const std::string& host : std::vector<std::string>{
+           "evil.example:" + p, "evil.example", "localhost.evil.example:" + p,
+           "127.0.0.1.nip.io:" + p, "localhost:" + other, "127.0.0.1", "localhost", "[::1]",
+           "0.0.0.0:" + p, "10.0.0.1:" + p, "[::2]:" + p, "localhost:" + p + ":" + p,
+           "localhost:x" + p, "[::1:" + p, std::string("x")}) {
+    INFO(host);
+    const auto answer = test::exchange(port, with_host(host));
+    REQUIRE_FALSE(answer.error);
+    CHECK(answer.response.result_int() == 403);
+    CHECK(answer.response.body().find("Host") != std::string::npos);
+    CHECK(answer.response.body() != kGraph);
+  }
+  const auto two_hosts =
+      test::exchange(port, "GET /graph.json HTTP/1.1\r\nHost: " + loopback_host(port) +
+                               "\r\nHost: evil.example\r\n\r\n");
+  REQUIRE_FALSE(two_hosts.error);
+  CHECK(two_hosts.response.result_int() == 403);
+  // HEAD is refused too, with the headers only.
+  Client head(port);
+  REQUIRE_FALSE(head.send("HEAD /graph.json HTTP/1.1\r\nHost: evil.example:" + p + "\r\n\r\n"));
+  const auto head_answer = head.receive(true);
+  REQUIRE_FALSE(head_answer.error);
+  CHECK(head_answer.response.result_int() == 403);
+
+  // Every name of this machine that DNS cannot redirect, with the port.
+  for (const auto& host :
+       {"127.0.0.1:" + p, "localhost:" + p, "LocalHost:" + p, "127.1.2.3:" + p, "[::1]:" + p}) {
+    INFO(host);
+    const auto answer = test::exchange(port, with_host(host));
+    REQUIRE_FALSE(answer.error);
+    CHECK(answer.response.result_int() == 200);
+    CHECK(answer.response.body() == kGraph);
+  }
+  // No Host at all (HTTP/1.0): no browser sends that, so no rebinding page either.
+  const auto old = test::exchange(port, "GET /graph.json HTTP/1.0\r\n\r\n");
+  REQUIRE_FALSE(old.error);
+  CHECK(old.response.body() == kGraph);
+}
+
+TEST_CASE("server: bound beyond loopback, any Host is answered", "[server]") {
+  RunningServer server(test_routes(), {.host = "0.0.0.0", .threads = 2});
+  const auto answer =
+      test::exchange(server.port(), "GET /graph.json HTTP/1.1\r\nHost: graphs.example:" +
+                                        std::to_string(server.port()) + "\r\n\r\n");
+  REQUIRE_FALSE(answer.error);
+  CHECK(answer.response.result_int() == 200);
+  CHECK(answer.response.body() == kGraph);
 }

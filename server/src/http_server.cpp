@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -18,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include "connections.hpp"
+#include "host_check.hpp"
 #include "session.hpp"
 
 namespace dagarray::server {
@@ -76,8 +79,11 @@ class HttpServer::Impl {
       throw std::invalid_argument("ServerOptions::threads must be at least 1, not " +
                                   std::to_string(_options.threads));
     }
-    if (_options.timeout.count() <= 0 || _options.max_header_bytes == 0) {
-      throw std::invalid_argument("ServerOptions::timeout and max_header_bytes must be positive");
+    if (_options.timeout.count() <= 0 || _options.max_header_bytes == 0 ||
+        _options.max_websocket_queue_bytes == 0) {
+      throw std::invalid_argument(
+          "ServerOptions::timeout, max_header_bytes and max_websocket_queue_bytes must be "
+          "positive");
     }
     beast::error_code error = net::error::host_not_found;
     for (const auto& endpoint : endpoints_of(_io, _options.host, _options.port)) {
@@ -88,6 +94,10 @@ class HttpServer::Impl {
       throw std::system_error(error, "cannot listen on " + host_port(_options.host, _options.port));
     }
     _endpoint = _acceptor.local_endpoint();
+    _context.emplace(SessionContext{.routes = _routes,
+                                    .options = _options,
+                                    .hosts = HostCheck(_endpoint.address(), _endpoint.port()),
+                                    .connections = _connections});
     _started = true;
     accept();
   }
@@ -106,16 +116,13 @@ class HttpServer::Impl {
   }
 
   void stop() {
-    // On the strand, where accepting happens and the sessions are listed.
+    // On the strand, where accepting happens.
     net::post(_strand, [this] {
       _stopping = true;
       beast::error_code ignored;
       _acceptor.close(ignored);
       _retry.cancel();
-      for (const auto& weak : _sessions) {
-        if (const auto session = weak.lock()) session->close();
-      }
-      _sessions.clear();
+      _connections.close_all();
     });
   }
 
@@ -147,16 +154,16 @@ class HttpServer::Impl {
       });
       return;
     }
-    const auto session = std::make_shared<Session>(std::move(socket), _routes, _options);
-    std::erase_if(_sessions, [](const auto& weak) { return weak.expired(); });
-    _sessions.push_back(session);
-    session->start();
+    const auto session = std::make_shared<Session>(std::move(socket), *_context);
+    if (_connections.add(session)) session->start();
     accept();
   }
 
   // Declared before the io_context: its pending handlers hold sessions that refer to these.
   const ServerOptions _options;
   const Routes _routes;
+  Connections _connections;
+  std::optional<SessionContext> _context;  // from start(), when the port is known
   net::io_context _io;
   net::strand<net::io_context::executor_type> _strand;
   tcp::acceptor _acceptor;
@@ -165,7 +172,6 @@ class HttpServer::Impl {
   bool _started = false;
   // Only touched on _strand.
   bool _stopping = false;
-  std::vector<std::weak_ptr<Session>> _sessions;
 };
 
 HttpServer::HttpServer(ServerOptions options, Routes routes)

@@ -8,6 +8,7 @@
 #include <optional>
 #include <utility>
 
+#include "host_check.hpp"
 #include "request_target.hpp"
 
 namespace dagarray::server {
@@ -42,12 +43,16 @@ std::string_view status_text(http::status status) {
   switch (status) {
     case http::status::bad_request:
       return "400 Bad Request\n";
+    case http::status::forbidden:
+      return "403 Forbidden\n";
     case http::status::not_found:
       return "404 Not Found\n";
     case http::status::method_not_allowed:
       return "405 Method Not Allowed\n";
     case http::status::payload_too_large:
       return "413 Payload Too Large\n";
+    case http::status::upgrade_required:
+      return "426 Upgrade Required: a WebSocket endpoint\n";
     case http::status::request_header_fields_too_large:
       return "431 Request Header Fields Too Large\n";
     default:
@@ -55,11 +60,28 @@ std::string_view status_text(http::status status) {
   }
 }
 
-/// @brief A short plain-text answer.
-Reply status_reply(http::status status, unsigned version, bool keep_alive, bool send) {
+/// @brief A short plain-text answer: `text` (static), or the status's own.
+Reply status_reply(http::status status, unsigned version, bool keep_alive, bool send,
+                   std::string_view text = {}) {
   auto reply =
       start_reply(static_cast<unsigned>(status), version, keep_alive, "text/plain; charset=utf-8");
-  set_body(reply, nullptr, status_text(status), send);
+  set_body(reply, nullptr, text.empty() ? status_text(status) : text, send);
+  return reply;
+}
+
+/// @brief The answer to GET or HEAD of a WebSocket endpoint, or to another method there.
+Reply websocket_only(const HttpRequest& request, bool get, bool head) {
+  const auto version = request.version();
+  const auto keep_alive = request.keep_alive();
+  if (!get && !head) {
+    auto reply = status_reply(http::status::method_not_allowed, version, keep_alive, true);
+    reply.message.set(http::field::allow, "GET");
+    return reply;
+  }
+  auto reply = status_reply(http::status::upgrade_required, version, keep_alive, get);
+  // RFC 9110 15.5.22: a 426 names the protocol to switch to.
+  reply.message.set(http::field::upgrade, "websocket");
+  reply.message.set(http::field::connection, keep_alive ? "Upgrade" : "Upgrade, close");
   return reply;
 }
 
@@ -87,6 +109,7 @@ Reply reply_to(const Routes& routes, const HttpRequest& request) {
   const auto target = parse_request_target({raw.data(), raw.size()});
   if (!target) return status_reply(http::status::bad_request, version, keep_alive, !head);
   const Handler* handler = routes.find(target->path);
+  if (!handler && routes.find_websocket(target->path)) return websocket_only(request, get, head);
   if (!handler) return status_reply(http::status::not_found, version, keep_alive, !head);
   if (!get && !head) {
     auto reply = status_reply(http::status::method_not_allowed, version, keep_alive, true);
@@ -102,6 +125,29 @@ Reply reply_to(const Routes& routes, const HttpRequest& request) {
   const std::string_view body = response->body ? *response->body : std::string_view{};
   set_body(reply, std::move(response->body), body, !head);
   return reply;
+}
+
+std::variant<const WebSocketOpen*, Reply> answer_upgrade(const Routes& routes,
+                                                         const HttpRequest& request) {
+  const auto version = request.version();
+  const auto keep_alive = request.keep_alive();
+  const auto raw = request.target();
+  const auto target = parse_request_target({raw.data(), raw.size()});
+  if (!target) return status_reply(http::status::bad_request, version, keep_alive, true);
+  const WebSocketOpen* on_open = routes.find_websocket(target->path);
+  if (!on_open) return status_reply(http::status::not_found, version, keep_alive, true);
+  if (!origin_allowed(request)) {
+    return status_reply(http::status::forbidden, version, keep_alive, true,
+                        "403 Forbidden: a WebSocket from a page of another origin\n");
+  }
+  return on_open;
+}
+
+Reply foreign_host_reply(const HttpRequest& request) {
+  return status_reply(http::status::forbidden, request.version(), request.keep_alive(),
+                      request.method() != http::verb::head,
+                      "403 Forbidden: the Host header does not name this server "
+                      "(localhost, 127.0.0.1 or [::1], and its port)\n");
 }
 
 Reply error_reply(http::status status) {

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 
 namespace dagarray::server {
 
@@ -27,10 +28,20 @@ struct Reply {
   std::shared_ptr<const std::string> keep;
 };
 
-/// @brief The answer to a well-formed request: the route's response to GET, the same headers
-/// without the body to HEAD; 400 for a refused target, 404 for a path without a route, 405
-/// (with Allow) for any other method, 500 when the handler throws.
+/// @brief The answer to a well-formed request that is no WebSocket upgrade: the route's
+/// response to GET, the same headers without the body to HEAD; 400 for a refused target, 404
+/// for a path without a route, 405 (with Allow) for any other method, 426 to GET or HEAD of a
+/// WebSocket route, 500 when the handler throws.
 Reply reply_to(const Routes& routes, const HttpRequest& request);
+
+/// @brief What takes a WebSocket upgrade request (websocket::is_upgrade): its route, or a
+/// refusal: 400 for a refused target, 404 for a path without a WebSocket route, 403 for a page
+/// of another origin (origin_allowed).
+std::variant<const WebSocketOpen*, Reply> answer_upgrade(const Routes& routes,
+                                                         const HttpRequest& request);
+
+/// @brief 403 to a request whose Host names another server (HostCheck).
+Reply foreign_host_reply(const HttpRequest& request);
 
 /// @brief An answer to a request that could not be read, which also closes the connection.
 Reply error_reply(http::status status);

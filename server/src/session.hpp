@@ -1,7 +1,8 @@
 #pragma once
 // One client connection: read a request, write its reply, and again for as long as the client
-// keeps the connection alive. A session runs on a strand of its own, so that with several
-// threads its handlers still run one at a time; it lives as long as an operation holds it.
+// keeps the connection alive, or until it asks for a WebSocket, which then takes the socket
+// over. A session runs on a strand of its own, so that with several threads its handlers still
+// run one at a time; it lives as long as an operation holds it.
 
 #include <dagarray/server/http_server.hpp>
 
@@ -14,25 +15,36 @@
 #include <memory>
 #include <optional>
 
+#include "connections.hpp"
+#include "host_check.hpp"
 #include "replies.hpp"
 
 namespace dagarray::server {
 
-class Session : public std::enable_shared_from_this<Session> {
+/// @brief What the sessions of one server share; the server owns it and outlives them.
+struct SessionContext {
+  const Routes& routes;
+  const ServerOptions& options;
+  const HostCheck hosts;
+  Connections& connections;  // where a WebSocket session is listed for stop()
+};
+
+class Session : public Connection, public std::enable_shared_from_this<Session> {
  public:
-  /// @brief `socket`'s executor must be a strand; `routes` and `options` must outlive the
-  /// session (the server owns all three).
-  Session(boost::asio::ip::tcp::socket socket, const Routes& routes, const ServerOptions& options);
+  /// @brief `socket`'s executor must be a strand.
+  Session(boost::asio::ip::tcp::socket socket, const SessionContext& context);
 
   /// @brief Begins reading the first request.
   void start();
 
   /// @brief Closes the connection, whatever it is doing; safe from any thread.
-  void close();
+  void close() override;
 
  private:
   void read_request();
   void on_read(boost::beast::error_code error, std::size_t bytes);
+  void answer(const HttpRequest& request);
+  void upgrade(const WebSocketOpen& on_open);
   void write(Reply reply);
   void on_write(boost::beast::error_code error, std::size_t bytes);
   void finish();
@@ -43,8 +55,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::empty_body>> _parser;  // fresh for every request
   Reply _reply;                                                   // kept until written
   std::size_t _drained = 0;
-  const Routes& _routes;
-  const ServerOptions& _options;
+  const SessionContext& _context;
 };
 
 }  // namespace dagarray::server

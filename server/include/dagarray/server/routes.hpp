@@ -1,6 +1,9 @@
 #pragma once
-// What the server answers: a table from request paths to in-memory resources or handlers.
+// What the server answers: a table from request paths to in-memory resources, handlers and
+// WebSocket endpoints.
 // The server reads no files, so no URL, however crafted, can reach the disk.
+
+#include <dagarray/server/websocket.hpp>
 
 #include <functional>
 #include <map>
@@ -28,11 +31,12 @@ struct Response {
 /// @brief Computes a response; called on the server's threads, possibly several at once.
 using Handler = std::function<Response(const Request&)>;
 
-/// @brief Paths ("/", "/graph.json") and what each answers. Built before the server starts,
-/// read-only while it runs.
+/// @brief Paths ("/", "/graph.json") and what each answers: a resource, or a WebSocket
+/// endpoint. Built before the server starts, read-only while it runs.
 /// @code{.cpp}
 /// dagarray::server::Routes routes;
 /// routes.add("/", "text/html; charset=utf-8", page).add("/graph.json", "application/json", json);
+/// routes.add_websocket("/events", on_open);
 /// @endcode
 class Routes {
  public:
@@ -44,11 +48,22 @@ class Routes {
   /// @throws std::invalid_argument as above, or when `handler` is empty.
   Routes& add(std::string path, Handler handler);
 
+  /// @brief A WebSocket endpoint at `path` (GET with Upgrade: websocket). Plain GETs of `path`
+  /// get 426 Upgrade Required; upgrades of paths routed by add() get 404.
+  /// @throws std::invalid_argument like add() (bad path, already routed, empty handler).
+  Routes& add_websocket(std::string path, WebSocketOpen on_open);
+
   /// @brief The handler of exactly `path`, or nullptr.
   const Handler* find(std::string_view path) const;
 
+  /// @brief The WebSocket endpoint of exactly `path`, or nullptr.
+  const WebSocketOpen* find_websocket(std::string_view path) const;
+
  private:
+  void check_path(const std::string& path) const;
+
   std::map<std::string, Handler, std::less<>> _handlers;
+  std::map<std::string, WebSocketOpen, std::less<>> _websockets;
 };
 
 }  // namespace dagarray::server
