@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "bench_observers.hpp"
 #include "bench_overhead.hpp"
 #include "bench_peers.hpp"
 #include "command.hpp"
@@ -34,6 +35,11 @@ struct BenchOverheadOptions {
   std::int64_t tasks = 100'000;
   int repeat = 5;
   int threads = 0;
+  std::string format = "table";
+};
+
+struct BenchObserverOptions {
+  PiOptions pi{.repeat = 7};
   std::string format = "table";
 };
 
@@ -123,6 +129,33 @@ int run_bench_memory(const BenchMemoryOptions& options) {
   return 0;
 }
 
+int run_bench_observers(const BenchObserverOptions& options) {
+  const auto problem = options.pi.problem();
+  lazy_inside(problem);  // checks n and chunk
+  const auto costs = measure_observer_costs(problem, options.pi.repeat);
+  if (options.format == "json") {
+    auto rows = nlohmann::json::array();
+    for (const auto& cost : costs) {
+      rows.push_back({{"observer", cost.observer},
+                      {"seconds", cost.seconds},
+                      {"ns_per_sample", problem.n > 0 ? 1e9 * cost.seconds / problem.n : 0.0},
+                      {"ratio_to_none", cost.ratio}});
+    }
+    std::cout << rows.dump(2) << std::endl;
+    return 0;
+  }
+  std::printf(
+      "lazy pi, N = %lld, chunk = %lld, median of %d rounds, one compute per observer "
+      "per round\n",
+      static_cast<long long>(problem.n), static_cast<long long>(problem.chunk), options.pi.repeat);
+  std::printf("%-10s %10s %10s %8s\n", "observer", "seconds", "ns/sample", "x none");
+  for (const auto& cost : costs) {
+    std::printf("%-10s %10.4f %10.3f %8.3f\n", cost.observer.c_str(), cost.seconds,
+                problem.n > 0 ? 1e9 * cost.seconds / problem.n : 0.0, cost.ratio);
+  }
+  return 0;
+}
+
 }  // namespace
 
 Command add_bench_command(CLI::App& dagarray) {
@@ -172,8 +205,17 @@ Command add_bench_command(CLI::App& dagarray) {
   add_pi_options(*memory_app, memory->pi);
   add_format(*memory_app, memory->format);
 
+  auto observers = std::make_shared<BenchObserverOptions>();
+  auto* observers_app = bench->add_subcommand(
+      "observers",
+      "What each observer (progress bar, profiler, resource profiler, dashboard) costs the "
+      "lazy pi pipeline");
+  add_pi_options(*observers_app, observers->pi);
+  add_format(*observers_app, observers->format);
+
   return {bench, [=] {
             if (pi_app->parsed()) return run_bench_pi(*pi);
+            if (observers_app->parsed()) return run_bench_observers(*observers);
             if (overhead_app->parsed()) return run_bench_overhead(*overhead);
             return run_bench_memory(*memory);
           }};

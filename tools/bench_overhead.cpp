@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "median.hpp"
+
 namespace dagarray::cli {
 
 namespace {
@@ -16,11 +18,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
 }
 
 /// One-element blocks: n sources, n partial sums and about n/7 combines (fan-in 8), so about

@@ -33,6 +33,9 @@ Command add_serve_command(CLI::App& dagarray);
 /// @brief `dagarray bench`: pi, overhead and memory benchmarks.
 Command add_bench_command(CLI::App& dagarray);
 
+/// @brief `dagarray profile`: the pi pipeline profiled, as a Chrome trace and a summary.
+Command add_profile_command(CLI::App& dagarray);
+
 /// @brief The hidden subcommand `pi` runs in a child process to measure one mode.
 Command add_run_mode_command(CLI::App& dagarray);
 

@@ -36,9 +36,9 @@ int main(int argc, char** argv) {
   // At most one; none is reported below, so that `dagarray typo` reads "not expected: typo".
   dagarray.require_subcommand(0, 1);
   const std::vector<cli::Command> commands = {
-      cli::add_pi_command(dagarray),       cli::add_graph_command(dagarray),
-      cli::add_serve_command(dagarray),    cli::add_bench_command(dagarray),
-      cli::add_run_mode_command(dagarray),
+      cli::add_pi_command(dagarray),      cli::add_graph_command(dagarray),
+      cli::add_serve_command(dagarray),   cli::add_bench_command(dagarray),
+      cli::add_profile_command(dagarray), cli::add_run_mode_command(dagarray),
   };
 
   try {

@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "command.hpp"
+#include "integer_option.hpp"
 #include "pi_command.hpp"
+#include "pi_dashboard.hpp"
 #include "pi_options.hpp"
 #include "pi_report.hpp"
 #include "run_mode_command.hpp"
@@ -22,9 +24,19 @@ struct PiCommandOptions {
   PiOptions pi;
   std::vector<std::string> modes = {"loop", "eager", "lazy", "lazy-sync"};
   std::string format = "table";
+  bool dashboard = false;
+  PiDashboardOptions live;
+  CLI::Option* modes_option = nullptr;
 };
 
 int run_pi(const PiCommandOptions& options) {
+  if (options.dashboard) {
+    // Without --modes, the dashboard shows the lazy mode: the others run no graph.
+    const bool modes_given = options.modes_option->count() > 0;
+    return run_pi_dashboard(options.pi,
+                            modes_given ? options.modes : std::vector<std::string>{"lazy"},
+                            options.format, options.live);
+  }
   const auto problem = options.pi.problem();
   const auto rows = measure_pi_modes(options.pi, options.modes);
 
@@ -71,15 +83,32 @@ Command add_pi_command(CLI::App& dagarray) {
       "Each mode runs in a child process of its own; peak memory is that process's peak "
       "resident set.\nEvery mode but loop draws the same samples and gives the same estimate.");
   add_pi_options(*app, options->pi);
-  app->add_option("--modes", options->modes, pi_modes_help())
-      ->type_name("MODE")
-      ->delimiter(',')
-      ->check(CLI::IsMember(pi_mode_names()))
-      ->default_str("loop,eager,lazy,lazy-sync");
+  options->modes_option = app->add_option("--modes", options->modes, pi_modes_help())
+                              ->type_name("MODE")
+                              ->delimiter(',')
+                              ->check(CLI::IsMember(pi_mode_names()))
+                              ->default_str("loop,eager,lazy,lazy-sync");
   app->add_option("--format", options->format, "Output: table (aligned) or json (an array)")
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
+  auto* dashboard =
+      app->add_flag("--dashboard", options->dashboard,
+                    "Show the computes live in a browser (progress per layer, task stream, "
+                    "memory, the graph by task state); graph modes only, lazy unless --modes "
+                    "says otherwise; serves until Ctrl-C");
+  app->add_option("--port", options->live.port, "Dashboard port; 0 picks a free one")
+      ->type_name("PORT")
+      ->transform(integer_in(0, 65535))
+      ->capture_default_str()
+      ->needs(dashboard);
+  app->add_option("--host", options->live.host, "Dashboard address; loopback keeps it private")
+      ->type_name("HOST")
+      ->capture_default_str()
+      ->needs(dashboard);
+  app->add_flag("--dashboard-wait", options->live.wait,
+                "Start computing only once a page has opened the dashboard")
+      ->needs(dashboard);
   return {app, [options] { return run_pi(*options); }};
 }
 

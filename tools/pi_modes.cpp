@@ -12,14 +12,6 @@ namespace {
 const std::vector<std::string> kModeNames = {
     "loop", "eager", "lazy", "lazy-sync", "lazy-unfused", "lazy-unfused-sync", "handwritten"};
 
-/// How each graph mode computes.
-ComputeOptions compute_options(PiMode mode, const PiProblem& problem) {
-  const bool sync = mode == PiMode::lazy_sync || mode == PiMode::lazy_unfused_sync;
-  return {.scheduler = sync ? Scheduler::sync : Scheduler::threads,
-          .num_threads = sync ? 1 : problem.threads,
-          .optimize = mode == PiMode::lazy || mode == PiMode::lazy_sync};
-}
-
 std::int64_t count_inside_loop(const PiProblem& problem) {
   std::mt19937_64 engine(problem.seed);
   std::uniform_real_distribution<double> coordinate(-1.0, 1.0);
@@ -42,6 +34,13 @@ std::int64_t count_inside_eager(const PiProblem& problem) {
 }
 
 }  // namespace
+
+ComputeOptions pi_compute_options(PiMode mode, const PiProblem& problem) {
+  const bool sync = mode == PiMode::lazy_sync || mode == PiMode::lazy_unfused_sync;
+  return {.scheduler = sync ? Scheduler::sync : Scheduler::threads,
+          .num_threads = sync ? 1 : problem.threads,
+          .optimize = mode == PiMode::lazy || mode == PiMode::lazy_sync};
+}
 
 std::vector<std::string> pi_mode_names() {
   return kModeNames;
@@ -67,7 +66,8 @@ Array<std::int64_t> lazy_inside(const PiProblem& problem) {
   return count_nonzero(sum(square(points), 0) < 1.0);
 }
 
-std::int64_t count_inside(PiMode mode, const PiProblem& problem) {
+std::int64_t count_inside(PiMode mode, const PiProblem& problem,
+                          const std::vector<Observer*>& observers) {
   switch (mode) {
     case PiMode::loop:
       return count_inside_loop(problem);
@@ -76,8 +76,11 @@ std::int64_t count_inside(PiMode mode, const PiProblem& problem) {
     case PiMode::lazy:
     case PiMode::lazy_sync:
     case PiMode::lazy_unfused:
-    case PiMode::lazy_unfused_sync:
-      return lazy_inside(problem).compute(compute_options(mode, problem)).item();
+    case PiMode::lazy_unfused_sync: {
+      auto options = pi_compute_options(mode, problem);
+      options.observers = observers;
+      return lazy_inside(problem).compute(options).item();
+    }
     case PiMode::handwritten:
       return count_inside_handwritten(problem);
   }
@@ -88,7 +91,7 @@ std::int64_t count_inside(PiMode mode, const PiProblem& problem) {
 std::int64_t graph_tasks(PiMode mode, const PiProblem& problem) {
   if (!runs_graph(mode)) return 0;
   const core::LayerPtr outputs[] = {lazy_inside(problem).layer()};
-  const auto graph = detail::build_graph(outputs, compute_options(mode, problem).optimize);
+  const auto graph = detail::build_graph(outputs, pi_compute_options(mode, problem).optimize);
   return static_cast<std::int64_t>(graph.size());
 }
 

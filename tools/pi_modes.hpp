@@ -42,8 +42,13 @@ bool runs_graph(PiMode mode);
 /// Building it checks the arguments (std::invalid_argument) and computes nothing.
 Array<std::int64_t> lazy_inside(const PiProblem& problem);
 
-/// @brief m: how many of the n points fall inside the unit circle, computed as `mode` does.
-std::int64_t count_inside(PiMode mode, const PiProblem& problem);
+/// @brief m: how many of the n points fall inside the unit circle, computed as `mode` does;
+/// `observers` watch the compute of a graph mode (the others have none).
+std::int64_t count_inside(PiMode mode, const PiProblem& problem,
+                          const std::vector<Observer*>& observers = {});
+
+/// @brief How a graph mode computes: scheduler, threads, optimisation.
+ComputeOptions pi_compute_options(PiMode mode, const PiProblem& problem);
 
 /// @brief m from a hand-fused oneTBB loop; bitwise the lazy mode's m.
 std::int64_t count_inside_handwritten(const PiProblem& problem);

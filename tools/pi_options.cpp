@@ -50,6 +50,9 @@ void add_pi_options(CLI::App& command, PiOptions& options) {
       ->type_name("R")
       ->transform(integer_in(1, kRepeatMax))
       ->capture_default_str();
+  command.add_flag("--no-progress", options.no_progress,
+                   "No progress bar (one shows on stderr for computes of more than a second: "
+                   "redrawn on a terminal, a final line elsewhere)");
 }
 
 }  // namespace dagarray::cli

@@ -16,13 +16,16 @@ struct PiOptions {
   int threads = 0;
   std::uint64_t seed = 42;
   int repeat = 5;
+  /// No progress bar (by default one shows for computes longer than a second).
+  bool no_progress = false;
 
   /// @brief The problem these options describe, with chunk clamped to max(n, 1): the library
   /// rejects blocks larger than the axis they split.
   PiProblem problem() const;
 };
 
-/// @brief Adds --n, --chunk, --threads, --seed and --repeat to `command`, bound to `options`.
+/// @brief Adds --n, --chunk, --threads, --seed, --repeat and --no-progress to `command`, bound
+/// to `options`.
 void add_pi_options(CLI::App& command, PiOptions& options);
 
 }  // namespace dagarray::cli

@@ -6,11 +6,13 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
 #include "child_process.hpp"
 #include "command.hpp"
+#include "median.hpp"
 
 namespace dagarray::cli {
 
@@ -18,19 +20,21 @@ namespace {
 
 constexpr const char* kRunMode = "__run-mode";
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const auto half = values.size() / 2;
-  return values.size() % 2 == 1 ? values[half] : (values[half - 1] + values[half]) / 2;
-}
-
 int run_mode(PiMode mode, const PiOptions& options) {
   const auto problem = options.problem();
+  // Shown only for computes of a second or more, so short runs print nothing; it costs one
+  // atomic increment per task (docs/diagnostics.md).
+  std::optional<ProgressBar> bar;
+  std::vector<Observer*> observers;
+  if (!options.no_progress && runs_graph(mode)) {
+    bar.emplace(ProgressBarOptions{.minimum = std::chrono::seconds(1)});
+    observers.push_back(&*bar);
+  }
   std::vector<double> seconds;
   std::int64_t inside = 0;
   for (int run = 0; run < options.repeat; ++run) {
     const auto start = std::chrono::steady_clock::now();
-    const auto m = count_inside(mode, problem);
+    const auto m = count_inside(mode, problem, observers);
     seconds.push_back(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     // Every mode is deterministic: a different answer would be a race, not noise.
@@ -60,10 +64,23 @@ std::string last_line(const std::string& output) {
 
 ModeMeasurement measure_in_child(PiMode mode, const PiOptions& options) {
   const auto name = pi_mode_name(mode);
-  const auto child = run_self(
-      {kRunMode, "--mode", name, "--n", std::to_string(options.n), "--chunk",
-       std::to_string(options.chunk), "--threads", std::to_string(options.threads), "--seed",
-       std::to_string(options.seed), "--repeat", std::to_string(options.repeat)});
+  std::vector<std::string> arguments = {kRunMode,
+                                        "--mode",
+                                        name,
+                                        "--n",
+                                        std::to_string(options.n),
+                                        "--chunk",
+                                        std::to_string(options.chunk),
+                                        "--threads",
+                                        std::to_string(options.threads),
+                                        "--seed",
+                                        std::to_string(options.seed),
+                                        "--repeat",
+                                        std::to_string(options.repeat)};
+  if (options.no_progress) arguments.push_back("--no-progress");
+  // The child's progress bar must reach the terminal as it is drawn, so its stderr is then
+  // not captured; its errors reach the user there too.
+  const auto child = run_program("/proc/self/exe", arguments, options.no_progress);
   const auto said = last_line(child.output);
   if (!child.succeeded()) {
     throw std::runtime_error("mode " + name + " failed (" + child.how_it_ended() + ")" +

@@ -6,23 +6,20 @@
 #include <dagarray/server/http_server.hpp>
 #include <dagarray/viewer/page.hpp>
 
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
-#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
 #include <string>
-#include <thread>
 
 #include "command.hpp"
 #include "integer_option.hpp"
+#include "on_signals.hpp"
 
 namespace dagarray::cli {
 
@@ -93,29 +90,6 @@ void check_graph(const std::string& path, const std::string& text) {
   }
 }
 
-/// @brief Calls HttpServer::stop() on SIGINT or SIGTERM, from a thread of its own, for as long
-/// as it lives. Catching starts at construction: once the URL is out, Ctrl-C must already
-/// stop the server cleanly rather than kill it.
-class StopOnSignals {
- public:
-  explicit StopOnSignals(server::HttpServer& http) : _signals(_io, SIGINT, SIGTERM) {
-    _signals.async_wait([this, &http](const boost::system::error_code& error, int /*signal*/) {
-      if (error) return;
-      http.stop();
-      // Back to the default action: should stopping ever hang, a second Ctrl-C still ends it.
-      boost::system::error_code ignored;
-      _signals.clear(ignored);
-    });
-    _waiter = std::jthread([this] { _io.run(); });
-  }
-  ~StopOnSignals() { _io.stop(); }
-
- private:
-  boost::asio::io_context _io;
-  boost::asio::signal_set _signals;
-  std::jthread _waiter;  // last: joined first, after _io.stop()
-};
-
 bool is_loopback(const std::string& host) {
   boost::system::error_code error;
   const auto address = boost::asio::ip::make_address(host, error);
@@ -132,7 +106,7 @@ int run_serve(const ServeOptions& options) {
   routes.add("/graph.json", "application/json", std::move(graph));
   server::HttpServer http({.host = options.host, .port = options.port}, std::move(routes));
   http.start();
-  const StopOnSignals stop_on_signals(http);
+  const OnSignals stop_on_signals([&http] { http.stop(); });
 
   if (!is_loopback(options.host)) {
     std::cerr << "dagarray serve: listening beyond this machine: whoever can reach " << options.host

@@ -7,12 +7,15 @@ namespace dagarray::dashboard {
 ComputeWatch::ComputeWatch(int id, const ComputeStart& start)
     : _id(id),
       _graph(&start.graph),
-      _start(start.time),
       _compute(compute_message(id, core::graph_to_json(start.graph, start.optimized), start.workers,
                                start.scheduler == Scheduler::sync ? "sync" : "threads")),
       _states(start.graph.size()),
-      _last_time(start.time),
-      _last_usage(process_usage()) {}
+      _last_usage(process_usage()) {
+  // Time 0 is when tasks may start: after the graph's JSON, which takes a while for a large
+  // graph, so the page's time line does not open with a gap that no task caused.
+  _start = ObserverClock::now();
+  _last_time = _start;
+}
 
 double ComputeWatch::seconds_since_start(ObserverClock::time_point time) const {
   return std::chrono::duration<double>(time - _start).count();
