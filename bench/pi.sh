@@ -16,5 +16,6 @@ set -x
 "$dagarray" bench overhead --format json >"$out/overhead.json"
 "$dagarray" bench overhead --tasks 1e6 --format json >"$out/overhead-1m.json"
 "$dagarray" bench memory --n 1e9 --chunk 1e6 --format json >"$out/memory.json"
+"$dagarray" bench observers --n 1e8 --chunk 1e6 --repeat 9 --format json >"$out/observers.json"
 /usr/bin/python3 "$root/bench/plot_benchmarks.py" "$out/pi.json" -o "$out/benchmarks.png" \
   --title "pi by Monte Carlo, N = 1e8, chunk 1e6: ns per sample ($machine, $(date -u +%F))"

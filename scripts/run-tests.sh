@@ -20,7 +20,7 @@ dagarray_build build-asan -DCMAKE_BUILD_TYPE=Debug -DDAGARRAY_SANITIZE=address,u
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j "$DAGARRAY_JOBS"
 
-echo "== ThreadSanitizer (scheduler)"
+echo "== ThreadSanitizer (scheduler, observers)"
 bash .ci/build-tsan-tbb.sh "$DAGARRAY_ROOT/build-tsan/tbb"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDAGARRAY_SANITIZE=thread \
   -DCMAKE_PREFIX_PATH="$DAGARRAY_ROOT/build-tsan/tbb" -DDAGARRAY_BUILD_EXAMPLES=OFF \
