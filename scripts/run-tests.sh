@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the unit tests under AddressSanitizer + UndefinedBehaviorSanitizer,
-# the scheduler tests under ThreadSanitizer, then the whole Release suite (unit tests, CLI,
-# examples, and the graph viewer in Debian's headless Chromium). ThreadSanitizer runs against
-# a oneTBB built for it from Debian's source package: Debian's libtbb is not, and TSan then
-# reports false races in every task. The sanitizer builds leave the viewer out: it is
-# JavaScript, which they cannot check, and its browser tests run once, in Release.
+# the scheduler and observer tests under ThreadSanitizer, then the whole Release suite (unit
+# tests, CLI, examples, and the viewer and dashboard in Debian's headless Chromium).
+# ThreadSanitizer runs against a oneTBB built for it from Debian's source package: Debian's
+# libtbb is not, and TSan then reports false races in every task. The sanitizer builds leave
+# the viewer out: it is JavaScript, which they cannot check, and its browser tests run once,
+# in Release.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
