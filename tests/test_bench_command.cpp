@@ -8,6 +8,7 @@
 #include <cmath>
 #include <numbers>
 #include <string>
+#include <vector>
 
 #include "cli_support.hpp"
 
@@ -107,6 +108,27 @@ TEST_CASE("bench memory reports the lazy run's peak memory", "[cli][bench]") {
   CHECK(result.at("n") == 1'000'000);
   CHECK(result.at("peak_rss_bytes").get<std::int64_t>() > 0);
   CHECK(result.at("tasks") == fused_pi_tasks(1'000'000, 100'000));
+}
+
+TEST_CASE("bench observers times each observer against none", "[cli][bench]") {
+  const auto run = run_cli({"bench", "observers", "--n", "100000", "--chunk", "10000", "--repeat",
+                            "3", "--format", "json"});
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  const auto rows = json::parse(run.out);
+  std::vector<std::string> names;
+  for (const auto& row : rows) {
+    names.push_back(row.at("observer").get<std::string>());
+    CHECK(row.at("seconds").get<double>() > 0);
+    CHECK(row.at("ratio_to_none").get<double>() > 0);
+  }
+  CHECK(names ==
+        std::vector<std::string>{"none", "progress", "profiler", "resources", "dashboard", "all"});
+  CHECK(rows[0].at("ratio_to_none") == 1.0);
+  const auto table =
+      run_cli({"bench", "observers", "--n", "10000", "--chunk", "1000", "--repeat", "1"});
+  CHECK(table.status == 0);
+  CHECK_THAT(table.out, Catch::Contains("x none") && Catch::Contains("dashboard"));
 }
 
 TEST_CASE("bench rejects a missing subcommand and bad values with exit 2", "[cli][bench][errors]") {

@@ -1,6 +1,7 @@
 // `dagarray bench`: the benchmarks of docs/benchmarks.md, each a subcommand. pi compares every
 // way of computing the estimate (and the Python peers), overhead measures the cost per task,
-// memory the peak memory of the lazy pipeline at a size eager arrays could not hold.
+// memory the peak memory of the lazy pipeline at a size eager arrays could not hold, observers
+// what watching a compute costs.
 
 #include <nlohmann/json.hpp>
 
@@ -161,7 +162,8 @@ int run_bench_observers(const BenchObserverOptions& options) {
 Command add_bench_command(CLI::App& dagarray) {
   auto* bench = dagarray.add_subcommand(
       "bench",
-      "Benchmarks: pi against the hand-written loop and Python, overhead per task, memory");
+      "Benchmarks: pi against the hand-written loop and Python, overhead per task, memory, "
+      "observers");
   bench->require_subcommand(1);
 
   auto pi = std::make_shared<BenchPiOptions>();

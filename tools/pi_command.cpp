@@ -81,7 +81,8 @@ Command add_pi_command(CLI::App& dagarray) {
       "pi", "Estimate pi by Monte Carlo in several ways and compare time and memory");
   app->footer(
       "Each mode runs in a child process of its own; peak memory is that process's peak "
-      "resident set.\nEvery mode but loop draws the same samples and gives the same estimate.");
+      "resident set (with --dashboard, the graph modes run in this process instead).\nEvery "
+      "mode but loop draws the same samples and gives the same estimate.");
   add_pi_options(*app, options->pi);
   options->modes_option = app->add_option("--modes", options->modes, pi_modes_help())
                               ->type_name("MODE")
