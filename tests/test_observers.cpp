@@ -36,6 +36,7 @@ class Recorder final : public da::Observer {
     begin = start.time;
     tasks.assign(start.graph.size(), Task{});
     keys.clear();
+    dependencies.clear();
     for (da::core::TaskId t = 0; t < start.graph.size(); ++t) {
       keys.push_back(start.graph.key(t));
       dependencies.push_back(

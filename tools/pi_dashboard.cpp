@@ -8,12 +8,11 @@
 #include <condition_variable>
 #include <iostream>
 #include <mutex>
-#include <optional>
 #include <stdexcept>
 
-#include "median.hpp"
 #include "on_signals.hpp"
 #include "pi_report.hpp"
+#include "tool_progress.hpp"
 
 namespace dagarray::cli {
 
@@ -83,24 +82,13 @@ int run_pi_dashboard(const PiOptions& options, const std::vector<std::string>& n
     }
   }
 
-  std::optional<ProgressBar> bar;
-  std::vector<Observer*> observers = {&dashboard};
-  if (!options.no_progress) {
-    bar.emplace(ProgressBarOptions{.minimum = std::chrono::seconds(1)});
-    observers.push_back(&*bar);
-  }
+  const ToolObservers observers(!options.no_progress, {&dashboard});
   std::vector<PiRow> rows;
   for (const auto mode : modes) {
-    std::vector<double> seconds;
-    std::int64_t inside = 0;
-    for (int run = 0; run < options.repeat; ++run) {
-      const auto start = std::chrono::steady_clock::now();
-      inside = count_inside(mode, problem, observers);
-      seconds.push_back(
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    }
-    rows.push_back(pi_row(mode, problem,
-                          {inside, median(seconds), graph_tasks(mode, problem), peak_rss_bytes()}));
+    const auto timing = time_mode(mode, problem, options.repeat, observers.list());
+    rows.push_back(
+        pi_row(mode, problem,
+               {timing.inside, timing.seconds, graph_tasks(mode, problem), peak_rss_bytes()}));
   }
   if (format == "json") {
     print_pi_json(std::cout, problem, rows);

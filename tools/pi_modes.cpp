@@ -2,8 +2,11 @@
 
 #include <oneapi/tbb/task_arena.h>
 
+#include <chrono>
 #include <random>
 #include <stdexcept>
+
+#include "median.hpp"
 
 namespace dagarray::cli {
 
@@ -86,6 +89,24 @@ std::int64_t count_inside(PiMode mode, const PiProblem& problem,
   }
   throw std::invalid_argument("count_inside: mode = " + std::to_string(static_cast<int>(mode)) +
                               " is not a known mode");
+}
+
+ModeTiming time_mode(PiMode mode, const PiProblem& problem, int repeat,
+                     const std::vector<Observer*>& observers) {
+  std::vector<double> seconds;
+  std::int64_t inside = 0;
+  for (int run = 0; run < repeat; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto m = count_inside(mode, problem, observers);
+    seconds.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    if (run > 0 && m != inside) {
+      throw std::runtime_error(pi_mode_name(mode) + " counted " + std::to_string(m) +
+                               " points inside after " + std::to_string(inside));
+    }
+    inside = m;
+  }
+  return {inside, median(seconds)};
 }
 
 std::int64_t graph_tasks(PiMode mode, const PiProblem& problem) {

@@ -47,6 +47,18 @@ Array<std::int64_t> lazy_inside(const PiProblem& problem);
 std::int64_t count_inside(PiMode mode, const PiProblem& problem,
                           const std::vector<Observer*>& observers = {});
 
+/// @brief m and the median wall time of `repeat` runs of `mode`.
+struct ModeTiming {
+  std::int64_t inside;
+  double seconds;
+};
+
+/// @brief Runs `mode` `repeat` times, watched by `observers`.
+/// @throws std::runtime_error when two runs count differently: every mode is deterministic,
+/// so that would be a race, not noise.
+ModeTiming time_mode(PiMode mode, const PiProblem& problem, int repeat,
+                     const std::vector<Observer*>& observers = {});
+
 /// @brief How a graph mode computes: scheduler, threads, optimisation.
 ComputeOptions pi_compute_options(PiMode mode, const PiProblem& problem);
 

@@ -9,7 +9,6 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -17,6 +16,7 @@
 #include "command.hpp"
 #include "pi_modes.hpp"
 #include "pi_options.hpp"
+#include "tool_progress.hpp"
 
 namespace dagarray::cli {
 
@@ -92,16 +92,11 @@ int run_profile(const ProfileOptions& options) {
   }
   Profiler profiler;
   ResourceProfiler resources{std::chrono::duration<double>(options.interval)};
-  std::optional<ProgressBar> bar;
-  std::vector<Observer*> observers = {&profiler, &resources};
-  if (!options.pi.no_progress) {
-    bar.emplace(ProgressBarOptions{.minimum = std::chrono::seconds(1)});
-    observers.push_back(&*bar);
-  }
+  const ToolObservers observers(!options.pi.no_progress, {&profiler, &resources});
   const ComputeOptions compute{.scheduler = options.sync ? Scheduler::sync : Scheduler::threads,
                                .num_threads = options.sync ? 1 : options.pi.threads,
                                .optimize = !options.raw,
-                               .observers = observers};
+                               .observers = observers.list()};
   std::int64_t m = 0;
   for (int run = 0; run < options.pi.repeat; ++run) m = inside.compute(compute).item();
   const double pi = problem.n == 0 ? 0.0 : 4.0 * static_cast<double>(m) / problem.n;

@@ -6,13 +6,12 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
-#include <optional>
 #include <stdexcept>
 #include <vector>
 
 #include "child_process.hpp"
 #include "command.hpp"
-#include "median.hpp"
+#include "tool_progress.hpp"
 
 namespace dagarray::cli {
 
@@ -22,30 +21,11 @@ constexpr const char* kRunMode = "__run-mode";
 
 int run_mode(PiMode mode, const PiOptions& options) {
   const auto problem = options.problem();
-  // Shown only for computes of a second or more, so short runs print nothing; it costs one
-  // atomic increment per task (docs/diagnostics.md).
-  std::optional<ProgressBar> bar;
-  std::vector<Observer*> observers;
-  if (!options.no_progress && runs_graph(mode)) {
-    bar.emplace(ProgressBarOptions{.minimum = std::chrono::seconds(1)});
-    observers.push_back(&*bar);
-  }
-  std::vector<double> seconds;
-  std::int64_t inside = 0;
-  for (int run = 0; run < options.repeat; ++run) {
-    const auto start = std::chrono::steady_clock::now();
-    const auto m = count_inside(mode, problem, observers);
-    seconds.push_back(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    // Every mode is deterministic: a different answer would be a race, not noise.
-    if (run > 0 && m != inside) {
-      throw std::runtime_error(pi_mode_name(mode) + " counted " + std::to_string(m) +
-                               " points inside after " + std::to_string(inside));
-    }
-    inside = m;
-  }
-  const nlohmann::json line = {
-      {"inside", inside}, {"seconds", median(seconds)}, {"tasks", graph_tasks(mode, problem)}};
+  const ToolObservers observers(!options.no_progress && runs_graph(mode));
+  const auto timing = time_mode(mode, problem, options.repeat, observers.list());
+  const nlohmann::json line = {{"inside", timing.inside},
+                               {"seconds", timing.seconds},
+                               {"tasks", graph_tasks(mode, problem)}};
   std::cout << line.dump() << std::endl;
   return 0;
 }

@@ -38,17 +38,23 @@ export async function launch({ width = 1400, height = 860 } = {}) {
   };
 }
 
-/**
- * Opens `url` and waits until the page has drawn `view` (or shown an error).
- * @returns what the page recorded: {view, renderedNodes, drawMs, error}
- */
-export async function openView(context, url, view, { timeout = 120_000 } = {}) {
+/** A new page that records its errors (uncaught, and console.error) in `problems`. */
+export async function newPage(context) {
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });
+  return { page, problems };
+}
+
+/**
+ * Opens `url` and waits until the page has drawn `view` (or shown an error).
+ * @returns what the page recorded: {view, renderedNodes, drawMs, error}
+ */
+export async function openView(context, url, view, { timeout = 120_000 } = {}) {
+  const { page, problems } = await newPage(context);
   // Not 'load': that event waits for the first drawing, which the timeout below covers.
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   return { page, problems, ...(await waitForDrawing(page, view, { timeout })) };

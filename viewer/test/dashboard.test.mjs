@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { launch } from './browser.mjs';
 import { artifact, workDir } from './cli.mjs';
 import { sleep, startFakeDashboard } from './fake-dashboard.mjs';
+import { openDashboard, waitForData } from './live.mjs';
 import { exampleGraph } from './profiled.mjs';
 import { piGraph } from './synthetic.mjs';
 
@@ -86,28 +87,6 @@ async function play(compute, { perUpdate, pace = 100, failTask = -1 }) {
   return updates;
 }
 
-async function openDashboard(url) {
-  const page = await browser.context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await waitForData(page, { connected: 'true' });
-  return { page, problems };
-}
-
-/** Waits until every member of `wanted` is the body's dataset's, and returns the dataset. */
-async function waitForData(page, wanted, timeout = 60_000) {
-  await page.waitForFunction(
-    (w) => Object.entries(w).every(([k, v]) => document.body.dataset[k] === v),
-    wanted,
-    { timeout },
-  );
-  return page.evaluate(() => ({ ...document.body.dataset }));
-}
-
 /** Each layer's row in the layer panel: its count text and how wide its bar's done part is. */
 function layerRows(page) {
   return page.$$eval('#layer-bars li', (items) =>
@@ -122,7 +101,7 @@ function layerRows(page) {
 test('a small compute runs to the end: 100%, every layer done, a bar per task', async () => {
   const server = await startFakeDashboard(html);
   const graph = exampleGraph();
-  const { page, problems } = await openDashboard(server.url);
+  const { page, problems } = await openDashboard(browser.context, server.url);
   assert.equal(await page.evaluate(() => document.body.dataset.computeState), 'idle');
 
   const compute = server.start(graph);
@@ -158,7 +137,7 @@ test('a small compute runs to the end: 100%, every layer done, a bar per task', 
 test('a failed task shows its key and message in the failure panel', async () => {
   const server = await startFakeDashboard(html);
   const graph = exampleGraph();
-  const { page, problems } = await openDashboard(server.url);
+  const { page, problems } = await openDashboard(browser.context, server.url);
   const failTask = 2;
   const key = graph.tasks[failTask].key;
   await play(server.start(graph), { perUpdate: 2, failTask });
@@ -184,7 +163,7 @@ test('a client that connects after the end sees the same final state', async () 
   const graph = exampleGraph();
   await play(server.start(graph), { perUpdate: 2, pace: 0 });
 
-  const { page, problems } = await openDashboard(server.url);
+  const { page, problems } = await openDashboard(browser.context, server.url);
   const data = await waitForData(page, { computeState: 'done', progress: '100' });
   assert.equal(data.tasksDone, String(graph.tasks.length));
   assert.equal(data.updates, '1'); // the snapshot, one update
@@ -195,7 +174,7 @@ test('a client that connects after the end sees the same final state', async () 
   // And late to a failed compute: the failure, as it was.
   const key = graph.tasks[1].key;
   await play(server.start(graph), { perUpdate: 2, pace: 0, failTask: 1 });
-  const late = await openDashboard(server.url);
+  const late = await openDashboard(browser.context, server.url);
   await waitForData(late.page, { computeState: 'failed', failedKey: key });
   assert.ok((await late.page.textContent('#failure')).includes('holds NaN'));
   // The first page followed the second compute live, and forgot the first.
@@ -211,7 +190,7 @@ test('100,000 tasks at ten updates a second reach 100% in time', async (t) => {
   const graph = { ...piGraph({ n: 2e6, chunk: 100 }), version: 2 };
   const n = graph.tasks.length;
   assert.ok(n >= 100_000, `${n} tasks`);
-  const { page, problems } = await openDashboard(server.url);
+  const { page, problems } = await openDashboard(browser.context, server.url);
 
   const began = Date.now();
   const compute = server.start(graph, { workers: 8 });
@@ -239,7 +218,7 @@ test('a dropped connection shows as disconnected, and the page reconnects', asyn
   const server = await startFakeDashboard(html);
   const graph = exampleGraph();
   await play(server.start(graph), { perUpdate: 2, pace: 0 });
-  const { page, problems } = await openDashboard(server.url);
+  const { page, problems } = await openDashboard(browser.context, server.url);
   await waitForData(page, { computeState: 'done' });
 
   server.refuse(true);

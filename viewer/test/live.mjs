@@ -1,10 +1,13 @@
 // The live dashboard's real servers as the end-to-end test and the screenshots run them: the
 // tool's `pi --dashboard` and dashboard_fixture (a user's program), started in the background,
-// each read until it prints its URL; and the page's body dataset waited on.
+// each read until it prints its URL; and the page opened and its body dataset waited on,
+// which the scripted page tests (dashboard.test.mjs) share.
 
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { newPage } from './browser.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -84,12 +87,7 @@ export function bounded(promise, what, timeout = kPatience) {
 
 /** Opens the dashboard at `url`, recording the page's errors; resolves once it is connected. */
 export async function openDashboard(context, url) {
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
+  const { page, problems } = await newPage(context);
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await waitForData(page, { connected: 'true' });
   return { page, problems };

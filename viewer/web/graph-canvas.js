@@ -7,6 +7,7 @@ import { quadtree } from 'd3-quadtree';
 import { pointer, select } from 'd3-selection';
 import { zoom, zoomIdentity } from 'd3-zoom';
 
+import { fitCanvas } from './dom.js';
 import { paint } from './paint.js';
 import { StretchedZoom, ViewTransform } from './view-transform.js';
 
@@ -70,13 +71,7 @@ export class GraphCanvas {
 
   resize() {
     const { clientWidth: width, clientHeight: height } = this.canvas.parentElement;
-    if (width === this.width && height === this.height) return;
-    this.dpr = window.devicePixelRatio || 1;
-    Object.assign(this, { width, height });
-    this.canvas.width = Math.round(width * this.dpr);
-    this.canvas.height = Math.round(height * this.dpr);
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
+    if (!fitCanvas(this, this.canvas, width, height)) return;
     this.zoom.extent([
       [0, 0],
       [width, height],

@@ -1,15 +1,9 @@
 // The side panel: details of the hovered (else the clicked) node, and the legend of op colours.
 // Built with textContent only, so names from the graph can never inject markup.
 
+import { element } from './dom.js';
 import { kNoTiming } from './duration-scale.js';
 import * as fmt from './format.js';
-
-function element(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function swatch(color) {
   const s = element('span', 'swatch');

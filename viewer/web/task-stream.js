@@ -3,6 +3,7 @@
 // task's key, op, worker and duration. The viewer shows a profiled graph's stream; the
 // dashboard shows a compute's as it runs, repainting once per frame at most.
 
+import { fitCanvas } from './dom.js';
 import { paintStream, rowOf } from './stream-paint.js';
 
 const kReach = 3; // pixels a pointer may miss a thin bar by
@@ -55,13 +56,7 @@ export class TaskStream {
 
   resize() {
     const { clientWidth: width, clientHeight: height } = this.container;
-    if (width === this.width && height === this.height) return;
-    this.dpr = window.devicePixelRatio || 1;
-    Object.assign(this, { width, height });
-    this.canvas.width = Math.round(width * this.dpr);
-    this.canvas.height = Math.round(height * this.dpr);
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
+    if (!fitCanvas(this, this.canvas, width, height)) return;
     this.paintNow();
   }
 

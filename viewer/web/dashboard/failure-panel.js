@@ -3,14 +3,7 @@
 // ended with one the task messages do not already say. Built with textContent only, so a
 // message can never inject markup.
 
-const byId = (id) => document.getElementById(id);
-
-function element(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { byId, element } from '../dom.js';
 
 /** The failures the run knows: "failed" messages, else tasks an update marked failed. */
 function failures(run) {

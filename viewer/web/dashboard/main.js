@@ -13,6 +13,7 @@
 import '../style.css';
 import './dashboard.css';
 
+import { byId } from '../dom.js';
 import * as fmt from '../format.js';
 import { GraphError, checkGraph } from '../graph-data.js';
 import { graphTitle } from '../graph-title.js';
@@ -27,7 +28,6 @@ import { ComputeRun, kDone } from './run.js';
 
 const kTickMs = 250; // while a compute runs, the clock and running bars move this often at least
 
-const byId = (id) => document.getElementById(id);
 const data = document.body.dataset;
 
 const page = {

@@ -3,6 +3,7 @@
 // figures are written beside it as text. No chart library: this is two polylines and two
 // axes, and the page already draws everything else on canvases itself.
 
+import { fitCanvas } from '../dom.js';
 import * as fmt from '../format.js';
 import { kFont } from '../theme.js';
 
@@ -24,13 +25,7 @@ export class MemoryChart {
 
   resize() {
     const { clientWidth: width, clientHeight: height } = this.container;
-    if (width === this.width && height === this.height) return;
-    this.dpr = window.devicePixelRatio || 1;
-    Object.assign(this, { width, height });
-    this.canvas.width = Math.round(width * this.dpr);
-    this.canvas.height = Math.round(height * this.dpr);
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
+    if (!fitCanvas(this, this.canvas, width, height)) return;
     if (this.memory) this.paint(this.memory, this.until, this.cores);
   }
 

@@ -3,17 +3,9 @@
 // is done, failed and running segments over a grey track of what still waits. Written once per
 // frame from the run's counts; an element's text or width is only set when it changed.
 
+import { byId, element } from '../dom.js';
 import * as fmt from '../format.js';
 import { kDone, kFailed, kRunning } from './run.js';
-
-const byId = (id) => document.getElementById(id);
-
-function element(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function setText(e, text) {
   if (e.textContent !== text) e.textContent = text;
