@@ -13,14 +13,21 @@
 
 #include <dagarray/array/array.hpp>
 #include <dagarray/array/blocks.hpp>
+#include <dagarray/array/broadcast.hpp>
 #include <dagarray/array/creation.hpp>
 #include <dagarray/array/elementwise.hpp>
 #include <dagarray/array/export.hpp>
+#include <dagarray/array/indexing.hpp>
 #include <dagarray/array/map_blocks.hpp>
 #include <dagarray/array/ndarray.hpp>
 #include <dagarray/array/random.hpp>
 #include <dagarray/array/rechunk.hpp>
 #include <dagarray/array/reductions.hpp>
+#include <dagarray/array/scans.hpp>
+#include <dagarray/array/shape_ops.hpp>
+#include <dagarray/array/transpose.hpp>
+#include <dagarray/array/ufuncs.hpp>
+#include <dagarray/array/where.hpp>
 #include <dagarray/scheduler/observer.hpp>
 #include <dagarray/scheduler/options.hpp>
 #include <dagarray/scheduler/profiler.hpp>

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dagarray::detail {
 
@@ -111,4 +112,26 @@ inline std::size_t normalize_axis(std::string_view fn, int axis, std::size_t ndi
   return static_cast<std::size_t>(axis < 0 ? axis + n : axis);
 }
 
+/// @brief NumPy's rule for a list of axes (reductions, transpose, squeeze...): each in range
+/// (negative from the end) and none repeated. Returns them normalised, in the order given.
+inline std::vector<std::size_t> normalize_axes(std::string_view fn, const std::vector<int>& axes,
+                                               std::size_t ndim) {
+  std::vector<std::size_t> out;
+  for (auto axis : axes) {
+    const auto a = normalize_axis(fn, axis, ndim);
+    if (std::find(out.begin(), out.end(), a) != out.end()) {
+      invalid(fn, "axis", axis, "is repeated in the list of axes");
+    }
+    out.push_back(a);
+  }
+  return out;
+}
+
 }  // namespace dagarray::detail
+
+namespace dagarray {
+
+/// @brief A list of distinct axes, as NumPy's tuple of axes: `da::sum(x, da::Axes{0, 2})`.
+using Axes = std::vector<int>;
+
+}  // namespace dagarray

@@ -8,17 +8,14 @@
 // i + 1 steps from state `key`. It is a few multiplies and shifts, so the chunk loop vectorises
 // (AVX-512 has 64-bit multiplies). Statistical quality: see docs/random.md (dieharder).
 
+#include <dagarray/core/splitmix.hpp>
+
 #include <cstdint>
 
 namespace dagarray::detail {
 
-inline constexpr std::uint64_t kGolden = 0x9e3779b97f4a7c15ULL;
-
-constexpr std::uint64_t splitmix64(std::uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+using core::kGolden;
+using core::splitmix64;
 
 /// @brief The stream a seed selects; mixed so that nearby seeds give unrelated streams.
 constexpr std::uint64_t stream_key(std::uint64_t seed) {

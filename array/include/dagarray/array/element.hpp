@@ -2,6 +2,7 @@
 // The element types arrays hold, and how each maps to a buffer dtype.
 
 #include <dagarray/core/buffer.hpp>
+#include <dagarray/core/layer.hpp>
 
 #include <concepts>
 #include <cstdint>
@@ -9,6 +10,11 @@
 #include <type_traits>
 
 namespace dagarray {
+
+/// @brief Extent of each axis, outermost first: `da::Shape{2, 1000}`.
+using Shape = core::Shape;
+/// @brief Block sizes along each axis, as Dask's `.chunks`: `{{2}, {300, 300, 300, 100}}`.
+using Chunks = core::Chunks;
 
 /// @brief An element type of Array and NDArray: double, float, std::int64_t or bool.
 template <class T>

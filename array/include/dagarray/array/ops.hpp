@@ -4,6 +4,7 @@
 // inline `apply` into their loops, so the compiler sees a plain arithmetic loop to vectorise.
 
 #include <dagarray/array/promotion.hpp>
+#include <dagarray/array/wrapping.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -11,16 +12,6 @@
 #include <type_traits>
 
 namespace dagarray::detail {
-
-/// Signed overflow is undefined in C++ but wraps in NumPy: do integer arithmetic unsigned.
-template <class C, class F>
-constexpr C wrapping(C a, C b, F f) {
-  if constexpr (std::is_same_v<C, std::int64_t>) {
-    return static_cast<C>(f(static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b)));
-  } else {
-    return f(a, b);
-  }
-}
 
 template <class A, class B>
 concept NotBothBool = !(std::is_same_v<A, bool> && std::is_same_v<B, bool>);
@@ -56,7 +47,7 @@ struct Multiply : Arithmetic<std::multiplies<>> {
 struct Divide {
   static constexpr const char* name = "true_divide";
   template <class A, class B>
-  using compute = true_divide_t<promote_t<A, B>>;
+  using compute = float_result_t<promote_t<A, B>>;
   template <class A, class B>
   using result = compute<A, B>;
   template <class A, class B>
@@ -183,7 +174,7 @@ struct Square {
 struct Sqrt {
   static constexpr const char* name = "sqrt";
   template <class T>
-  using result = true_divide_t<T>;
+  using result = float_result_t<T>;
   template <class T>
   static constexpr bool accepts = true;
   template <class T>

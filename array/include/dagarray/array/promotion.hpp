@@ -1,5 +1,5 @@
 #pragma once
-// NumPy's type rules for the four dtypes dagarray has.
+// NumPy's type rules for the four dtypes dagarray has: the one home of every result type.
 //   array with array:  bool < int64 < float32 < float64, except int64 with float32 -> float64
 //   array with scalar: the scalar is "weak" (NEP 50): a C++ double next to a float32 array
 //                      stays float32; an int next to an int64 array stays int64; a float next
@@ -35,8 +35,13 @@ using weak_t = std::conditional_t<
                        std::conditional_t<std::is_same_v<T, bool>, std::int64_t, T>,
                        std::conditional_t<std::is_floating_point_v<T>, T, double>>>;
 
-/// @brief NumPy's true division gives a float: int64 and bool divide as float64.
+/// @brief The result of an operation that gives a float (true division, sqrt, exp, mean, var...):
+/// int64 and bool give float64, float types stay as they are.
 template <Element T>
-using true_divide_t = std::conditional_t<std::is_floating_point_v<T>, T, double>;
+using float_result_t = std::conditional_t<std::is_floating_point_v<T>, T, double>;
+
+/// @brief The result of sum and prod: bool and int64 give int64, float types stay as they are.
+template <Element T>
+using sum_t = std::conditional_t<std::is_floating_point_v<T>, T, std::int64_t>;
 
 }  // namespace dagarray::detail

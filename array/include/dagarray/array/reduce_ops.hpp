@@ -3,26 +3,14 @@
 // results combine, and the accumulator type. A lazy reduction maps and combines within each
 // block, then combines partial results up a tree; the eager one does the same over one block.
 
-#include <dagarray/array/element.hpp>
+#include <dagarray/array/promotion.hpp>
+#include <dagarray/array/wrapping.hpp>
 
 #include <cstdint>
 #include <functional>
 #include <type_traits>
 
 namespace dagarray::detail {
-
-/// NumPy: a sum of bool or int gives int64 (wrapping, done unsigned to avoid C++'s UB).
-template <class T>
-using sum_t = std::conditional_t<std::is_floating_point_v<T>, T, std::int64_t>;
-
-template <class Acc>
-constexpr Acc wrapping_add(Acc a, Acc b) {
-  if constexpr (std::is_same_v<Acc, std::int64_t>) {
-    return static_cast<Acc>(static_cast<std::uint64_t>(a) + static_cast<std::uint64_t>(b));
-  } else {
-    return a + b;
-  }
-}
 
 struct SumReduce {
   static constexpr const char* name = "sum";
@@ -39,7 +27,7 @@ struct SumReduce {
   }
   template <class Acc>
   static constexpr Acc combine(Acc a, Acc b) {
-    return wrapping_add(a, b);
+    return wrapping(a, b, std::plus<>{});
   }
 };
 

@@ -309,16 +309,13 @@ auto reduce(const Array<T>& a, std::optional<int> axis_arg) {
   }
 }
 
-template <Element T>
-using mean_t = std::conditional_t<std::is_floating_point_v<T>, T, double>;
-
 template <class X>
 auto mean(const X& a, std::optional<int> axis_arg) {
   const auto axis = reduce_axis("mean", axis_arg, a.ndim());
   const auto count = axis ? a.shape()[*axis] : a.size();
   using T = typename X::value_type;
   // As NumPy: the sum divided by the count; an empty mean is NaN.
-  return reduce<SumReduce>(a, axis_arg) / static_cast<mean_t<T>>(count);
+  return reduce<SumReduce>(a, axis_arg) / static_cast<float_result_t<T>>(count);
 }
 
 }  // namespace detail
