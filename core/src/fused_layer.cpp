@@ -52,9 +52,12 @@ std::size_t aligned(std::size_t bytes) {
   return (bytes + kAlign - 1) / kAlign * kAlign;
 }
 
-/// One tile's worth of an input read from outside the fusion.
+/// One tile's worth of an input read from outside the fusion. An input whose last axis is
+/// broadcast (extent 1 in its block) or that is 0-d does not follow the tile's columns: its
+/// whole block is every tile's.
 struct ExternalTile {
   const Buffer* block;
+  bool follows_columns;
   Shape shape;            // of the tile; empty for a 0-d input
   Shape start;            // where the tile starts in the block
   std::byte* gathered;    // scratch when the tile is not contiguous in the block, else null
@@ -101,18 +104,38 @@ std::vector<std::int64_t> in_place_plan(const std::vector<FusedLayer::Stage>& st
   return over;
 }
 
+/// For each external input, its first reader: (stage, position among the stage's inputs).
+std::vector<std::pair<std::size_t, std::size_t>> readers_of(
+    const std::vector<FusedLayer::Stage>& stages, std::size_t externals) {
+  std::vector<std::pair<std::size_t, std::size_t>> readers(externals, {stages.size(), 0});
+  for (std::size_t s = stages.size(); s-- > 0;) {
+    for (std::size_t k = 0; k < stages[s].sources.size(); ++k) {
+      const auto& source = stages[s].sources[k];
+      if (source.external) readers[source.index] = {s, k};
+    }
+  }
+  return readers;
+}
+
 }  // namespace
 
 FusedLayer::FusedLayer(std::vector<Stage> stages, std::vector<LayerPtr> externals)
     : Layer(sink_of(stages).name(), joined_ops(stages), std::move(externals),
             sink_of(stages).chunks(), sink_of(stages).dtype()),
       _stages(std::move(stages)),
+      _readers(readers_of(_stages, inputs().size())),
       _over(in_place_plan(_stages)) {}
 
 void FusedLayer::block_inputs(std::int64_t block, std::vector<BlockRef>& out) const {
-  // As a blockwise layer: the same block of each input, or the one block of a 0-d input.
+  // Every stage's block `block` is this layer's (fusion joins layers of one block grid), so the
+  // block of an input is the one its first reader reads there. Readers of one input agree: they
+  // map it by NumPy's right-aligned rule onto grids of the same blocks.
+  std::vector<BlockRef> read;
   for (std::uint32_t i = 0; i < inputs().size(); ++i) {
-    out.push_back({i, inputs()[i]->num_blocks() == 1 ? 0 : block});
+    const auto [stage, position] = _readers[i];
+    read.clear();
+    _stages[stage].layer->block_inputs(block, read);
+    out.push_back({i, read[position].block});
   }
 }
 
@@ -145,11 +168,14 @@ Buffer FusedLayer::compute_block(std::int64_t block, std::span<const Buffer* con
     widest = std::max(widest, lead_of(stages[s].block.shape));
     empty = empty || shape_size(stages[s].block.shape) == 0;
   }
-  for (const auto* input : inputs) widest = std::max(widest, lead_of(input->shape()));
-  if (empty || widest > kTileElements) return compute_whole(block, inputs);
-
   // Every mapped stage has the same columns (the last axis); tiles split them.
   const auto columns = columns_of(stages[0].block.shape);
+  for (const auto* input : inputs) {
+    if (!input->shape().empty() && input->shape().back() == columns) {
+      widest = std::max(widest, lead_of(input->shape()));
+    }
+  }
+  if (empty || widest > kTileElements) return compute_whole(block, inputs);
   const auto width = std::clamp<std::int64_t>(kTileElements / widest, 1, columns);
 
   // A mapping sink of one row writes its tiles straight into the block.
@@ -166,11 +192,12 @@ Buffer FusedLayer::compute_block(std::int64_t block, std::span<const Buffer* con
   };
   std::vector<ExternalTile> externals;
   for (const auto* input : inputs) {
+    const bool follows = !input->shape().empty() && input->shape().back() == columns;
     externals.push_back(
-        {input, input->shape(), Shape(input->shape().size(), 0), nullptr, input->data()});
+        {input, follows, input->shape(), Shape(input->shape().size(), 0), nullptr, input->data()});
   }
   const auto gathered = [](const ExternalTile& ext) {
-    return !ext.shape.empty() && lead_of(ext.shape) > 1;
+    return ext.follows_columns && lead_of(ext.shape) > 1;
   };
   std::vector<std::size_t> offset(mapped + externals.size(), 0);
   std::size_t scratch_bytes = 0;
@@ -208,7 +235,7 @@ Buffer FusedLayer::compute_block(std::int64_t block, std::span<const Buffer* con
   for (std::int64_t begin = 0; begin < columns; begin += width) {
     const auto end = std::min(columns, begin + width);
     for (auto& ext : externals) {
-      if (ext.shape.empty()) continue;
+      if (!ext.follows_columns) continue;
       ext.shape.back() = end - begin;
       const auto element = dtype_size(ext.block->dtype());
       if (!ext.gathered) {

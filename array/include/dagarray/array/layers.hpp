@@ -1,8 +1,9 @@
 #pragma once
 // The three shapes of layer every array operation is made of:
 //   SourceLayer    - blocks computed from nothing but their position (random, arange, full, ...)
-//   BlockwiseLayer - block i from block i of each input (elementwise ops, per-chunk reductions,
-//                    map_blocks); a 0-d input is read whole by every block, as a broadcast scalar
+//   BlockwiseLayer - each block from one block of each input, chosen by a per-input axis map, as
+//                    Dask's blockwise (elementwise ops and broadcasting, where, transpose,
+//                    squeeze, expand_dims, per-chunk reductions, map_blocks)
 //   GatherLayer    - a block from a box of input blocks (reduction trees, rechunking)
 // Each holds its kernel by value, so the per-element loop is inlined into compute_block: one
 // virtual call per task, none per element. Sources and blockwise layers may also hold a tile
@@ -11,6 +12,7 @@
 #include <dagarray/array/element.hpp>
 #include <dagarray/core/layer.hpp>
 
+#include <stdexcept>
 #include <tuple>
 #include <utility>
 
@@ -111,21 +113,73 @@ class SourceLayer final : public TiledLayer<Tiles> {
   Kernel _kernel;
 };
 
+/// @brief For each axis of one input of a blockwise layer, the output axis whose block index it
+/// follows, or kBroadcastAxis: the input has one block along that axis, which every output block
+/// reads (a broadcast axis of extent 1, or an axis the output drops).
+using AxisMap = std::vector<int>;
+inline constexpr int kBroadcastAxis = -1;
+
+/// @brief The block of `input` (a flat block number of a grid `input_grid`) that the output block
+/// at `index` reads through `map`.
+inline std::int64_t mapped_block(const AxisMap& map, const core::Shape& input_grid,
+                                 const core::Shape& index) {
+  std::int64_t flat = 0;
+  for (std::size_t a = 0; a < map.size(); ++a) {
+    flat = flat * input_grid[a] + (map[a] == kBroadcastAxis ? 0 : index[map[a]]);
+  }
+  return flat;
+}
+
+/// @brief The map of an input whose flat block numbers are the output's (or which has one block):
+/// its axes of more than one block follow the output's, in order.
+inline AxisMap same_blocks_map(const core::Layer& input, const core::Shape& output_grid) {
+  AxisMap map(input.ndim(), kBroadcastAxis);
+  std::size_t k = 0;
+  for (std::size_t a = 0; a < map.size(); ++a) {
+    if (input.numblocks()[a] == 1) continue;
+    while (k < output_grid.size() && output_grid[k] == 1) ++k;
+    // A grid that does not match is left unmapped: the constructor's check reports it.
+    if (k == output_grid.size() || output_grid[k] != input.numblocks()[a]) break;
+    map[a] = static_cast<int>(k++);
+  }
+  return map;
+}
+
 /// @brief Kernel: core::Buffer(std::span<const core::Buffer* const> inputs, const BlockInfo&).
-/// Every input has this layer's block grid, or is 0-d (one block, read by every block).
+/// As Dask's blockwise: each output block reads, from each input, the block its AxisMap names.
+/// Elementwise operations with broadcasting, where, transpose, squeeze, expand_dims, n-input
+/// map_blocks and the per-block step of reductions are all this layer with other maps and
+/// kernels. Without maps, every input has this layer's flat block numbers or one block.
 template <class Kernel, class Tiles = NoTiles>
 class BlockwiseLayer final : public TiledLayer<Tiles> {
  public:
   BlockwiseLayer(std::string name, std::string op, std::vector<core::LayerPtr> inputs,
+                 core::Chunks chunks, core::DType dtype, std::vector<AxisMap> maps, Kernel kernel,
+                 Tiles tiles = {})
+      : TiledLayer<Tiles>(std::move(tiles), std::move(name), std::move(op), std::move(inputs),
+                          std::move(chunks), dtype),
+        _maps(std::move(maps)),
+        _kernel(std::move(kernel)) {
+    check_maps();
+  }
+
+  BlockwiseLayer(std::string name, std::string op, std::vector<core::LayerPtr> inputs,
                  core::Chunks chunks, core::DType dtype, Kernel kernel, Tiles tiles = {})
       : TiledLayer<Tiles>(std::move(tiles), std::move(name), std::move(op), std::move(inputs),
                           std::move(chunks), dtype),
-        _kernel(std::move(kernel)) {}
+        _kernel(std::move(kernel)) {
+    for (const auto& input : this->inputs()) {
+      _maps.push_back(same_blocks_map(*input, this->numblocks()));
+    }
+  }
+
+  const std::vector<AxisMap>& maps() const { return _maps; }
 
   void block_inputs(std::int64_t block, std::vector<core::BlockRef>& out) const override {
     const auto& inputs = this->inputs();
+    const auto index = this->block_index(block);
     for (std::uint32_t i = 0; i < inputs.size(); ++i) {
-      out.push_back({i, inputs[i]->num_blocks() == 1 ? 0 : block});
+      out.push_back({i, mapped_block(_maps[i], inputs[i]->numblocks(), index)});
     }
   }
 
@@ -135,6 +189,26 @@ class BlockwiseLayer final : public TiledLayer<Tiles> {
   }
 
  private:
+  void check_maps() const {
+    const auto& inputs = this->inputs();
+    bool ok = _maps.size() == inputs.size();
+    for (std::size_t i = 0; ok && i < inputs.size(); ++i) {
+      ok = _maps[i].size() == inputs[i]->ndim();
+      for (std::size_t a = 0; ok && a < _maps[i].size(); ++a) {
+        const auto axis = _maps[i][a];
+        ok = axis == kBroadcastAxis ? inputs[i]->numblocks()[a] == 1
+                                    : axis >= 0 && static_cast<std::size_t>(axis) < this->ndim() &&
+                                          inputs[i]->numblocks()[a] ==
+                                              this->numblocks()[static_cast<std::size_t>(axis)];
+      }
+    }
+    if (!ok) {
+      throw std::logic_error("BlockwiseLayer: the axis maps of '" + this->name() +
+                             "' do not fit its inputs' block grids");
+    }
+  }
+
+  std::vector<AxisMap> _maps;
   Kernel _kernel;
 };
 

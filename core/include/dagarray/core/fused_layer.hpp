@@ -6,6 +6,7 @@
 #include <dagarray/core/layer.hpp>
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace dagarray::core {
@@ -38,6 +39,9 @@ class FusedLayer final : public Layer {
   Buffer compute_whole(std::int64_t block, std::span<const Buffer* const> inputs) const;
 
   std::vector<Stage> _stages;
+  /// For each input, the first stage that reads it and where in that stage's inputs: the stage
+  /// says which block of the input a block of the fused layer reads (its own axis map).
+  std::vector<std::pair<std::size_t, std::size_t>> _readers;
   /// For each stage, the earlier stage whose tile it writes over, the later stage that writes
   /// over its tile, or -1.
   std::vector<std::int64_t> _over;
