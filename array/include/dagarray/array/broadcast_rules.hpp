@@ -64,6 +64,8 @@ inline BroadcastPlan plan_broadcast(core::Shape shape,
       plan.chunks[k] = operand->chunks()[k - offset];
       break;
     }
+    // An axis no operand has in full (broadcast_to's new axes): one block, as Dask.
+    if (plan.chunks[k].empty()) plan.chunks[k] = {plan.shape[k]};
   }
   for (const auto* operand : operands) {
     const auto offset = ndim - operand->ndim();

@@ -4,19 +4,13 @@
 
 #include <dagarray/array/array.hpp>
 #include <dagarray/array/layers.hpp>
+#include <dagarray/array/promotion.hpp>
 #include <dagarray/core/box.hpp>
 #include <dagarray/core/token.hpp>
 
 #include <algorithm>
 
 namespace dagarray {
-
-/// @brief The element type NumPy gives a Python scalar: int -> int64, double -> float64...
-template <Scalar S>
-using element_for = std::conditional_t<
-    std::is_same_v<S, bool>, bool,
-    std::conditional_t<std::is_integral_v<S>, std::int64_t,
-                       std::conditional_t<std::is_same_v<S, float>, float, double>>>;
 
 namespace detail {
 

@@ -59,7 +59,7 @@ template <class Op, Element A, Element B>
 auto binary(const NDArray<A>& a, const NDArray<B>& b) {
   check_accepts<Op, A, B>();
   using R = typename Op::template result<A, B>;
-  return elementwise_eager<R>(Op::name, BinaryFunction<Op, A, B>{}, a, b);
+  return elementwise_eager<R>(Op::name, BinaryFunction<Op, A, B>{}, std::nullopt, a, b);
 }
 
 template <class Op, bool ScalarLeft, Element A, Element W>
@@ -69,14 +69,14 @@ auto binary_with_scalar(const NDArray<A>& a, W w) {
   check_accepts<Op, L, Rt>();
   using R = typename Op::template result<L, Rt>;
   using F = ScalarFunction<Op, ScalarLeft, A, W>;
-  return elementwise_eager<R>(Op::name, F{static_cast<typename F::C>(w)}, a);
+  return elementwise_eager<R>(Op::name, F{static_cast<typename F::C>(w)}, std::nullopt, a);
 }
 
 template <class Op, Element T>
 auto unary(const NDArray<T>& a) {
   check_accepts_unary<Op, T>();
   using R = typename Op::template result<T>;
-  return elementwise_eager<R>(Op::name, UnaryFunction<Op, T>{}, a);
+  return elementwise_eager<R>(Op::name, UnaryFunction<Op, T>{}, std::nullopt, a);
 }
 
 // ---- lazy --------------------------------------------------------------------------------

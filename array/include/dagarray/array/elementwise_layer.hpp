@@ -6,6 +6,7 @@
 
 #include <dagarray/array/array.hpp>
 #include <dagarray/array/broadcast_rules.hpp>
+#include <dagarray/array/kinds.hpp>
 #include <dagarray/array/layers.hpp>
 #include <dagarray/array/rechunk.hpp>
 #include <dagarray/array/strided_loop.hpp>
@@ -50,13 +51,16 @@ auto elementwise_tiles(F f) {
       /*elementwise=*/true);
 }
 
-/// @brief Eager: f over the arrays broadcast together, data-parallel.
+/// @brief Eager: f over the arrays broadcast together (to `shape`, if given), data-parallel.
 template <Element R, class F, Element... T>
-NDArray<R> elementwise_eager(std::string_view op, const F& f, const NDArray<T>&... x) {
-  const core::Shape* shapes[] = {&x.shape()...};
-  const auto shape = broadcast_shape(op, shapes);
+NDArray<R> elementwise_eager(std::string_view op, const F& f, std::optional<core::Shape> shape,
+                             const NDArray<T>&... x) {
+  if (!shape) {
+    const core::Shape* shapes[] = {&x.shape()...};
+    shape = broadcast_shape(op, shapes);
+  }
   return NDArray<R>::from_buffer(
-      elementwise_buffer<R, T...>(f, shape, Execution::parallel, {&x.buffer()...}));
+      elementwise_buffer<R, T...>(f, *shape, Execution::parallel, {&x.buffer()...}));
 }
 
 /// @brief Lazy: one blockwise layer named from `op`, the operands' names and then whatever
@@ -93,5 +97,19 @@ Array<R> elementwise_lazy(std::string_view op, const F& f, Parameters parameters
 
 /// @brief Adds nothing to a layer's name.
 inline constexpr auto no_parameters = [](core::Tokenizer&) {};
+
+/// @brief f over arrays of one kind, all lazy or all eager: the one entry point operations of
+/// any number of operands use. `parameters` names a lazy layer's scalars; `shape`, if given, is
+/// the shape to broadcast to.
+template <Element R, class F, class Parameters, class... X>
+auto elementwise(std::string_view op, const F& f, Parameters parameters,
+                 std::optional<core::Shape> shape, const X&... x) {
+  if constexpr ((is_lazy<X> && ...)) {
+    return elementwise_lazy<R>(op, f, parameters, std::move(shape), x...);
+  } else {
+    static_assert((is_eager<X> && ...), "operands must be all lazy or all eager arrays");
+    return elementwise_eager<R>(op, f, std::move(shape), x...);
+  }
+}
 
 }  // namespace dagarray::detail

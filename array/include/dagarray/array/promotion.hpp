@@ -7,6 +7,8 @@
 
 #include <dagarray/array/element.hpp>
 
+#include <cstdint>
+
 #include <type_traits>
 
 namespace dagarray::detail {
@@ -44,4 +46,27 @@ using float_result_t = std::conditional_t<std::is_floating_point_v<T>, T, double
 template <Element T>
 using sum_t = std::conditional_t<std::is_floating_point_v<T>, T, std::int64_t>;
 
+/// @brief The common type of several arrays joined into one (concatenate, stack), as
+/// numpy.result_type: promote_t folded over them (the fold's order does not matter).
+template <Element T, Element... Rest>
+struct promote_all {
+  using type = T;
+};
+template <Element A, Element B, Element... Rest>
+struct promote_all<A, B, Rest...> : promote_all<promote_t<A, B>, Rest...> {};
+
+template <Element... T>
+using promote_all_t = typename promote_all<T...>::type;
+
 }  // namespace dagarray::detail
+
+namespace dagarray {
+
+/// @brief The element type NumPy gives a Python scalar: int -> int64, double -> float64...
+template <Scalar S>
+using element_for = std::conditional_t<
+    std::is_same_v<S, bool>, bool,
+    std::conditional_t<std::is_integral_v<S>, std::int64_t,
+                       std::conditional_t<std::is_same_v<S, float>, float, double>>>;
+
+}  // namespace dagarray
