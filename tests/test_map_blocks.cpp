@@ -137,3 +137,51 @@ TEST_CASE("map_blocks leaves its input's blocks untouched", "[map_blocks]") {
   CHECK(test::difference(xs, a) == "");
   CHECK(std::all_of(ys.begin(), ys.end(), [](double v) { return v == -100; }));
 }
+
+TEST_CASE("map_blocks of several arrays broadcasts them as elementwise operations do",
+          "[map_blocks]") {
+  const auto x = test::sample<double>({6, 4}, 1);
+  const auto row = test::sample<double>({4}, 2);
+  const auto lx = da::from_ndarray(x, {4, 3});
+  const auto lrow = da::from_ndarray(row, {2});  // rechunked to x's columns
+  auto f = [](const da::NDArray<double>& a, const da::NDArray<double>& b) { return a * b + a; };
+  const auto lazy = da::map_blocks(f, lx, lrow);
+  CHECK(lazy.chunks() == da::Chunks{{4, 2}, {3, 1}});
+  const auto expected = x * row + x;
+  CHECK(test::bitwise_equal(da::map_blocks(f, x, row), expected));
+  for (const auto& options : test::all_options()) {
+    INFO(test::describe(options));
+    CHECK(test::bitwise_equal(lazy.compute(options), expected));
+  }
+  const auto other = da::from_ndarray(test::sample<double>({5}), {5});
+  CHECK_THROWS_WITH(da::map_blocks(f, lx, other), Catch::Contains("(6, 4) and (5,)"));
+}
+
+TEST_CASE("map_blocks hands a function that asks for it each block's BlockInfo", "[map_blocks]") {
+  const auto lx = da::from_ndarray(test::sample<std::int64_t>({5, 7}), {2, 3});
+  const auto located = da::map_blocks(
+      [](const da::NDArray<std::int64_t>& b, const da::BlockInfo& info) {
+        // Each element becomes its global flat index, from where its block sits.
+        auto out = da::NDArray<std::int64_t>::empty(b.shape());
+        for (std::int64_t i = 0; i < b.shape()[0]; ++i) {
+          for (std::int64_t j = 0; j < b.shape()[1]; ++j) {
+            out(i, j) = (info.offset[0] + i) * info.array_shape[1] + info.offset[1] + j;
+          }
+        }
+        CHECK(info.shape == b.shape());
+        CHECK(info.index[0] == info.offset[0] / 2);
+        CHECK(info.index[1] == info.offset[1] / 3);
+        return out;
+      },
+      lx);
+  const auto values = located.compute();
+  for (std::int64_t i = 0; i < values.size(); ++i) CHECK(values.data()[i] == i);
+  const auto eager = da::map_blocks(
+      [](const da::NDArray<std::int64_t>& b, const da::BlockInfo& info) {
+        CHECK(info.offset == da::Shape{0, 0});
+        CHECK(info.array_shape == b.shape());
+        return b;
+      },
+      test::sample<std::int64_t>({5, 7}));
+  CHECK(eager.shape() == da::Shape{5, 7});
+}

@@ -61,7 +61,7 @@ Array<T> relaid(const Array<T>& x, const char* op, const std::vector<int>& sourc
   };
   return Array<T>(make_layer<BlockwiseLayer>(std::move(kernel), name, op, std::vector{x.layer()},
                                              std::move(chunks), dtype_of<T>(),
-                                             std::vector{std::move(map)}));
+                                             std::vector<AxisMap>{std::move(map)}));
 }
 
 /// `x` with its axes in the order `perm`, lazy or eager.
