@@ -137,12 +137,22 @@ TEST_CASE("tiles that are not contiguous in their blocks are gathered and scatte
 }
 
 TEST_CASE("blocks with many leading elements run stage by stage", "[optimize]") {
-  // 3000 leading elements per column: more than a tile holds, so the fused task computes each
-  // stage on the whole block instead.
-  const auto a = test::sample<double>({3000, 6}, 3);
-  const auto x = da::from_ndarray(a, {3000, 4});
+  // 20000 leading elements per column: more than a tile holds (2^16 elements, at least 64
+  // columns or all of them), so the fused task computes each stage on the whole block instead.
+  const auto a = test::sample<double>({20000, 6}, 3);
+  const auto x = da::from_ndarray(a, {20000, 4});
   check_agree(da::sum(da::square(x) + 1.0, 0), da::sum(da::square(a) + 1.0, 0));
   check_agree(da::square(x) - x, da::square(a) - a);
+}
+
+TEST_CASE("tall blocks are tiled with at least 64 columns", "[optimize]") {
+  // 1000 rows: a tile of 2048 elements would be two columns wide; it takes 64 instead.
+  const auto a = test::sample<double>({1000, 300}, 4);
+  const auto row = test::sample<double>({300}, 5);
+  const auto x = da::from_ndarray(a, {1000, 150});
+  const auto r = da::from_ndarray(row, {150});
+  check_agree(da::sum((x - r) * x, 0), da::sum((a - row) * a, 0));
+  check_agree(da::square(x) + r, da::square(a) + row);
 }
 
 TEST_CASE("culling removes exactly the tasks no output needs", "[optimize]") {

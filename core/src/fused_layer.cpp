@@ -11,6 +11,12 @@ namespace {
 /// Elements per stage per tile: 16 KiB of doubles, so the tiles of a chain of several
 /// operations stay in the first- and second-level caches.
 constexpr std::int64_t kTileElements = 2048;
+/// The fewest columns a tile takes, so that its innermost loops stay long enough to vectorise
+/// when a block's columns are tall (a 1000 x 5000 block gets tiles of 1000 x 64, not 1000 x 2).
+constexpr std::int64_t kMinColumns = 64;
+/// The most elements one stage's tile may hold (512 KiB of doubles); a block with taller columns
+/// runs stage by stage on whole blocks.
+constexpr std::int64_t kMaxTileElements = std::int64_t{1} << 16;
 /// Scratch tiles start on cache lines.
 constexpr std::size_t kAlign = 64;
 
@@ -175,8 +181,9 @@ Buffer FusedLayer::compute_block(std::int64_t block, std::span<const Buffer* con
       widest = std::max(widest, lead_of(input->shape()));
     }
   }
-  if (empty || widest > kTileElements) return compute_whole(block, inputs);
-  const auto width = std::clamp<std::int64_t>(kTileElements / widest, 1, columns);
+  const auto width =
+      std::clamp<std::int64_t>(kTileElements / widest, std::min(kMinColumns, columns), columns);
+  if (empty || widest * width > kMaxTileElements) return compute_whole(block, inputs);
 
   // A mapping sink of one row writes its tiles straight into the block.
   auto out = Buffer::allocate(sink.dtype(), stages.back().block.shape);
