@@ -2,7 +2,7 @@
 // concatenate and stack, as numpy.concatenate / numpy.stack and their Dask twins.
 //
 // Lazy, neither copies: the result's blocks are the operands' blocks, one task each (a
-// PickLayer). concatenate lays them one after another along the axis (an operand keeps its
+// RoutedLayer). concatenate lays them one after another along the axis (an operand keeps its
 // own chunks there); stack gives each operand one block along a new axis. Along the other
 // axes the operands are first brought to common chunks, every boundary of any of them, as
 // Dask's unify_chunks. Eager, both copy into one new array.
@@ -11,7 +11,7 @@
 // as a std::tuple, e.g. da::concatenate(std::tie(a, b), 1), since a braced list holds one type.
 
 #include <dagarray/array/kinds.hpp>
-#include <dagarray/array/pick_layer.hpp>
+#include <dagarray/array/layers.hpp>
 #include <dagarray/array/promotion.hpp>
 #include <dagarray/array/rechunk.hpp>
 #include <dagarray/core/box.hpp>
@@ -168,16 +168,22 @@ struct JoinRoute {
   /// Per block of the result along `axis`: the input it comes from and its block index there.
   std::vector<std::pair<std::uint32_t, std::int64_t>> along;
   std::vector<core::Shape> grids;  ///< each input's numblocks
+  core::Shape grid;                ///< the result's numblocks
 
-  core::BlockRef operator()(const core::Shape& index) const {
+  void operator()(std::int64_t flat_block, std::vector<core::BlockRef>& out) const {
+    core::Shape index(grid.size());
+    for (std::size_t d = grid.size(); d-- > 0;) {
+      index[d] = flat_block % grid[d];
+      flat_block /= grid[d];
+    }
     const auto [input, block] = along[static_cast<std::size_t>(index[axis])];
-    const auto& grid = grids[input];
+    const auto& input_grid = grids[input];
     std::int64_t flat = 0;
     for (std::size_t d = 0, g = 0; d < index.size(); ++d) {
       if (stack && d == axis) continue;  // the new axis is not an axis of the input
-      flat = flat * grid[g++] + (d == axis ? block : index[d]);
+      flat = flat * input_grid[g++] + (d == axis ? block : index[d]);
     }
-    return {input, flat};
+    out.push_back({input, flat});
   }
 };
 
@@ -194,7 +200,7 @@ Array<R> join_lazy(std::string_view fn, const std::vector<core::LayerPtr>& opera
   for (std::size_t d = 0; d < ndim; ++d) {
     if (stack || d != axis) common[d] = common_chunks(operands, d);
   }
-  JoinRoute route{axis, stack, {}, {}};
+  JoinRoute route{axis, stack, {}, {}, {}};
   std::vector<core::LayerPtr> inputs;
   std::vector<std::int64_t> along;
   core::Tokenizer token;
@@ -227,12 +233,13 @@ Array<R> join_lazy(std::string_view fn, const std::vector<core::LayerPtr>& opera
     chunks[axis] = std::move(along);
   }
   // The block itself when it already holds R: a stacked block is seen with its new axis of 1.
-  auto kernel = [](const core::Buffer& in, const BlockInfo& info) {
-    return as_dtype<R>(in).reshaped(info.shape);
+  for (const auto& sizes : chunks) route.grid.push_back(static_cast<std::int64_t>(sizes.size()));
+  auto kernel = [](std::span<const core::Buffer* const> in, const BlockInfo& info) {
+    return as_dtype<R>(*in[0]).reshaped(info.shape);
   };
-  return Array<R>(make_pick_layer(token.name(fn), std::string(fn), std::move(inputs),
-                                  std::move(chunks), dtype_of<R>(), std::move(route),
-                                  std::move(kernel)));
+  return Array<R>(make_routed_layer(token.name(fn), std::string(fn), std::move(inputs),
+                                    std::move(chunks), dtype_of<R>(), std::move(route),
+                                    std::move(kernel)));
 }
 
 // ---- one entry point per way of passing the operands ---------------------------------------

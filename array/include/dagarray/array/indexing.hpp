@@ -4,7 +4,6 @@
 // Both take Array and NDArray alike; the parts live in their own headers:
 //   slice.hpp        - the index types and how NumPy normalises them
 //   strided_copy.hpp - copying a box with steps out of a block
-//   select_layer.hpp - a layer whose blocks each read a chosen set of input blocks
 //   view.hpp, take.hpp
 
 #include <dagarray/array/take.hpp>

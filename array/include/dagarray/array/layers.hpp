@@ -4,7 +4,9 @@
 //   BlockwiseLayer - each block from one block of each input, chosen by a per-input axis map, as
 //                    Dask's blockwise (elementwise ops and broadcasting, where, transpose,
 //                    squeeze, expand_dims, per-chunk reductions, map_blocks)
-//   GatherLayer    - a block from a box of input blocks (reduction trees, rechunking)
+//   RoutedLayer    - a block from the input blocks a route lists; GatherLayer, its most common
+//                    form, reads a box of blocks of one input (reduction trees, rechunking,
+//                    views)
 // Each holds its kernel by value, so the per-element loop is inlined into compute_block: one
 // virtual call per task, none per element. Sources and blockwise layers may also hold a tile
 // kernel, which lets the fusion pass run a chain of them as one task, tile by tile.
@@ -212,49 +214,22 @@ class BlockwiseLayer final : public TiledLayer<Tiles> {
   Kernel _kernel;
 };
 
-/// @brief Per axis, for each output block, the half-open range of input blocks it reads.
-using BlockRanges = std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>>;
-
-/// @brief Kernel: core::Buffer(std::span<const core::Buffer* const> inputs, const BlockInfo&),
-/// the inputs being the box of blocks of the single input, in row-major order. `ranges` has,
-/// for each input axis, one [first, last) range of input blocks per output block.
-template <class Kernel>
-class GatherLayer final : public core::Layer {
+/// @brief Route: void(std::int64_t block, std::vector<core::BlockRef>& out), the input blocks
+/// `block` reads, in the order the kernel receives them; Kernel: core::Buffer(std::span<const
+/// core::Buffer* const> inputs, const BlockInfo&). For blocks that read blocks at other positions
+/// than their own: gathers of boxes (reduction trees, rechunk, views), a scan's carries (the
+/// block one step back along an axis), concatenate's choice among operands.
+template <class Route, class Kernel>
+class RoutedLayer : public core::Layer {
  public:
-  GatherLayer(std::string name, std::string op, core::LayerPtr input, core::Chunks chunks,
-              core::DType dtype, BlockRanges ranges, Kernel kernel)
-      : Layer(std::move(name), std::move(op), {std::move(input)}, std::move(chunks), dtype),
-        _ranges(std::move(ranges)),
+  RoutedLayer(std::string name, std::string op, std::vector<core::LayerPtr> inputs,
+              core::Chunks chunks, core::DType dtype, Route route, Kernel kernel)
+      : Layer(std::move(name), std::move(op), std::move(inputs), std::move(chunks), dtype),
+        _route(std::move(route)),
         _kernel(std::move(kernel)) {}
 
   void block_inputs(std::int64_t block, std::vector<core::BlockRef>& out) const override {
-    // The ranges have one axis per input axis, so a last tree level may drop reduced axes
-    // (each then has one block, which leaves the row-major block numbering unchanged).
-    const auto ndim = _ranges.size();
-    const auto& grid = inputs()[0]->numblocks();
-    core::Shape lo(ndim), hi(ndim), at(ndim);
-    for (std::size_t axis = ndim; axis-- > 0;) {
-      const auto count = static_cast<std::int64_t>(_ranges[axis].size());
-      std::tie(lo[axis], hi[axis]) = _ranges[axis][block % count];
-      at[axis] = lo[axis];
-      block /= count;
-    }
-    if (ndim == 0) {
-      out.push_back({0, 0});
-      return;
-    }
-    // Row-major walk over the box [lo, hi).
-    while (true) {
-      std::int64_t flat = 0;
-      for (std::size_t axis = 0; axis < ndim; ++axis) flat = flat * grid[axis] + at[axis];
-      out.push_back({0, flat});
-      std::size_t axis = ndim;
-      while (axis-- > 0) {
-        if (++at[axis] < hi[axis]) break;
-        at[axis] = lo[axis];
-      }
-      if (axis == static_cast<std::size_t>(-1)) return;
-    }
+    _route(block, out);
   }
 
   core::Buffer compute_block(std::int64_t block,
@@ -263,8 +238,84 @@ class GatherLayer final : public core::Layer {
   }
 
  private:
-  BlockRanges _ranges;
+  Route _route;
   Kernel _kernel;
+};
+
+template <class Route, class Kernel>
+core::LayerPtr make_routed_layer(std::string name, std::string op,
+                                 std::vector<core::LayerPtr> inputs, core::Chunks chunks,
+                                 core::DType dtype, Route route, Kernel kernel) {
+  return std::make_shared<const RoutedLayer<Route, Kernel>>(
+      std::move(name), std::move(op), std::move(inputs), std::move(chunks), dtype, std::move(route),
+      std::move(kernel));
+}
+
+/// @brief Per input axis, for each output block along it, the input blocks it reads.
+using BlockLists = std::vector<std::vector<std::vector<std::int64_t>>>;
+/// @brief Per input axis, for each output block along it, the half-open range of input blocks.
+using BlockRanges = std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>>;
+
+inline BlockLists lists_of(const BlockRanges& ranges) {
+  BlockLists lists(ranges.size());
+  for (std::size_t axis = 0; axis < ranges.size(); ++axis) {
+    for (auto [lo, hi] : ranges[axis]) {
+      auto& list = lists[axis].emplace_back();
+      for (auto b = lo; b < hi; ++b) list.push_back(b);
+    }
+  }
+  return lists;
+}
+
+/// @brief The route of a block made from blocks of input 0: every combination of the blocks
+/// listed along each axis, in row-major order (none if a list is empty). The lists have one
+/// axis per input axis, so a last tree level may drop reduced axes (each then has one block,
+/// which leaves the row-major block numbering unchanged).
+struct BoxRoute {
+  BlockLists lists;
+  core::Shape grid;  // the input's blocks per axis
+
+  void operator()(std::int64_t block, std::vector<core::BlockRef>& out) const {
+    const auto ndim = lists.size();
+    std::vector<const std::vector<std::int64_t>*> chosen(ndim);
+    for (std::size_t axis = ndim; axis-- > 0;) {
+      const auto count = static_cast<std::int64_t>(lists[axis].size());
+      chosen[axis] = &lists[axis][static_cast<std::size_t>(block % count)];
+      if (chosen[axis]->empty()) return;
+      block /= count;
+    }
+    std::vector<std::size_t> at(ndim, 0);
+    while (true) {
+      std::int64_t flat = 0;
+      for (std::size_t axis = 0; axis < ndim; ++axis) {
+        flat = flat * grid[axis] + (*chosen[axis])[at[axis]];
+      }
+      out.push_back({0, flat});
+      std::size_t axis = ndim;
+      while (axis-- > 0) {
+        if (++at[axis] < chosen[axis]->size()) break;
+        at[axis] = 0;
+      }
+      if (axis == static_cast<std::size_t>(-1)) return;
+    }
+  }
+};
+
+/// @brief A block from a box of blocks of one input (reduction trees, rechunking, views, take):
+/// the routed layer whose route is a BoxRoute, given as lists or as ranges of blocks.
+template <class Kernel>
+class GatherLayer final : public RoutedLayer<BoxRoute, Kernel> {
+ public:
+  GatherLayer(std::string name, std::string op, core::LayerPtr input, core::Chunks chunks,
+              core::DType dtype, BlockLists lists, Kernel kernel)
+      : RoutedLayer<BoxRoute, Kernel>(std::move(name), std::move(op), {input}, std::move(chunks),
+                                      dtype, BoxRoute{std::move(lists), input->numblocks()},
+                                      std::move(kernel)) {}
+
+  GatherLayer(std::string name, std::string op, core::LayerPtr input, core::Chunks chunks,
+              core::DType dtype, const BlockRanges& ranges, Kernel kernel)
+      : GatherLayer(std::move(name), std::move(op), std::move(input), std::move(chunks), dtype,
+                    lists_of(ranges), std::move(kernel)) {}
 };
 
 template <template <class...> class L, class Kernel, class... Args>

@@ -12,7 +12,6 @@
 
 #include <dagarray/array/array.hpp>
 #include <dagarray/array/layers.hpp>
-#include <dagarray/array/routed_layer.hpp>
 #include <dagarray/array/scan_kernels.hpp>
 #include <dagarray/core/token.hpp>
 

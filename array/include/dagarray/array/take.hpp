@@ -6,8 +6,8 @@
 
 #include <dagarray/array/execution.hpp>
 #include <dagarray/array/kinds.hpp>
+#include <dagarray/array/layers.hpp>
 #include <dagarray/array/rechunk.hpp>
-#include <dagarray/array/select_layer.hpp>
 #include <dagarray/core/token.hpp>
 
 #include <algorithm>
@@ -165,7 +165,7 @@ Array<T> take_lazy(const Array<T>& x, const std::vector<std::int64_t>& indices, 
                   inner, 0, outer, 0, info.shape[axis], out.as_mutable<T>());
     return out;
   };
-  return Array<T>(make_layer<SelectLayer>(std::move(kernel), name, "take", x.layer(),
+  return Array<T>(make_layer<GatherLayer>(std::move(kernel), name, "take", x.layer(),
                                           std::move(chunks), dtype_of<T>(), std::move(lists)));
 }
 

@@ -7,8 +7,8 @@
 
 #include <dagarray/array/execution.hpp>
 #include <dagarray/array/kinds.hpp>
+#include <dagarray/array/layers.hpp>
 #include <dagarray/array/rechunk.hpp>
-#include <dagarray/array/select_layer.hpp>
 #include <dagarray/array/slice.hpp>
 #include <dagarray/array/strided_copy.hpp>
 #include <dagarray/core/token.hpp>
@@ -139,7 +139,7 @@ Array<T> view_lazy(const Array<T>& x, const ViewPlan& plan) {
     copy_strided(block.as<T>(), block.shape(), start, steps, count, out.as_mutable<T>());
     return out;
   };
-  return Array<T>(make_layer<SelectLayer>(std::move(kernel), token.name("view"), "view", x.layer(),
+  return Array<T>(make_layer<GatherLayer>(std::move(kernel), token.name("view"), "view", x.layer(),
                                           std::move(chunks), dtype_of<T>(), std::move(lists)));
 }
 
