@@ -64,14 +64,16 @@ TEST_CASE("axis must be within -ndim .. ndim - 1", "[errors]") {
   CHECK_INVALID(da::sum(da::ones({}, {}), 0), Contains("axis = 0") && Contains("ndim 0"));
 }
 
-TEST_CASE("operands must have equal shapes or be 0-d", "[errors]") {
+TEST_CASE("operands must have shapes that broadcast", "[errors]") {
   const auto x = da::ones({3}, {1});
   const auto y = da::ones({4}, {2});
   CHECK_INVALID(x + y, Contains("shapes") && Contains("(3,)") && Contains("(4,)"));
   CHECK_INVALID(x < y, Contains("(3,) and (4,)"));
   CHECK_INVALID(da::ones({3, 4}, {1, 1}) * da::ones({4, 3}, {1, 1}), Contains("(3, 4) and (4, 3)"));
-  CHECK_INVALID(da::NDArray<double>({2}) - da::NDArray<double>({2, 1}),
-                Contains("(2,) and (2, 1)"));
+  CHECK_INVALID(da::NDArray<double>({3}) - da::NDArray<double>({2, 2}),
+                Contains("(3,) and (2, 2)"));
+  // (2,) with (2, 1) broadcasts to (2, 2), as in NumPy.
+  CHECK((da::NDArray<double>({2}) - da::NDArray<double>({2, 1})).shape() == da::Shape{2, 2});
 }
 
 TEST_CASE("uniform needs finite low < high", "[errors]") {

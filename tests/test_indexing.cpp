@@ -549,3 +549,24 @@ TEST_CASE("bad take arguments name the argument and its value", "[indexing]") {
   const auto s = test::sample<double>({}, 1);
   CHECK_THROWS_WITH(da::take(s, {0}, 0), Catch::Contains("take: axis = 0 is out of range"));
 }
+
+TEST_CASE("da::all is `:` in an index and numpy.all as a function", "[indexing]") {
+  const auto m = test::sample<std::int64_t>({4, 5}, 1);
+  const auto lazy = da::from_ndarray(m, {3, 2});
+  CHECK(test::difference(da::view(m, da::all, 2), da::view(m, da::slice{}, 2)) == "");
+  CHECK(test::difference(da::view(lazy, da::all, -1).compute(), da::view(m, da::slice{}, -1)) ==
+        "");
+  CHECK(test::difference(da::view(lazy, 1, da::all).compute(), da::view(m, 1)) == "");
+  CHECK(da::view(lazy, da::all, da::all).chunks() == lazy.chunks());
+  const auto positive = m > std::int64_t{-6};
+  CHECK(da::all(positive).item());
+  CHECK(da::all(da::from_ndarray(positive, {2, 2})).compute().item());
+  const auto rows = da::all(m, 1, {.keepdims = true});
+  REQUIRE(rows.shape() == da::Shape{4, 1});
+  for (std::int64_t r = 0; r < 4; ++r) {
+    bool expected = true;
+    for (std::int64_t c = 0; c < 5; ++c) expected = expected && m(r, c) != 0;
+    CHECK(rows(r, 0) == expected);
+  }
+  CHECK(da::all(m, da::Axes{0, 1}).shape() == da::Shape{});
+}

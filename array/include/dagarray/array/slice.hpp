@@ -1,9 +1,9 @@
 #pragma once
 // The indices of da::view, as NumPy's basic indexing: an integer (picks one element and drops
 // the axis), a slice (`da::slice{}` is `:`), `newaxis` (a new axis of length 1) or `ellipsis`
-// (`...`, as many `:` as the axes not indexed otherwise). There is no `da::all` for `:`: that
-// name is numpy.all, the reduction. Here the indices are normalised as NumPy does: negative
-// positions count from the end, slice bounds are clipped, an integer out of range is an
+// (`...`, as many `:` as the axes not indexed otherwise); `da::all` is `:` too (the same object
+// is numpy.all, the reduction: reductions.hpp). Here the indices are normalised as NumPy does:
+// negative positions count from the end, slice bounds are clipped, an integer out of range is an
 // error. What is left per axis is an arithmetic run of positions, an AxisPick.
 
 #include <dagarray/array/checks.hpp>
@@ -53,11 +53,14 @@ using Index = std::variant<std::int64_t, slice, newaxis_t, ellipsis_t>;
 
 namespace detail {
 
+/// The type of da::all, a reduction that also reads as `:` in an index (reductions.hpp).
+struct AllFunction;
+
 /// @brief What da::view accepts as an index. A bool is not one: NumPy reads it as a mask.
 template <class I>
-concept IndexLike =
-    (std::integral<I> && !std::same_as<I, bool>) || std::same_as<I, slice> ||
-    std::same_as<I, newaxis_t> || std::same_as<I, ellipsis_t> || std::same_as<I, Index>;
+concept IndexLike = (std::integral<I> && !std::same_as<I, bool>) || std::same_as<I, slice> ||
+                    std::same_as<I, newaxis_t> || std::same_as<I, ellipsis_t> ||
+                    std::same_as<I, Index> || std::same_as<I, AllFunction>;
 
 template <IndexLike I>
 Index to_index(const I& index) {
@@ -67,6 +70,8 @@ Index to_index(const I& index) {
       if (index > static_cast<std::make_unsigned_t<std::int64_t>>(INT64_MAX)) return INT64_MAX;
     }
     return static_cast<std::int64_t>(index);
+  } else if constexpr (std::same_as<I, AllFunction>) {
+    return slice{};
   } else {
     return index;
   }
