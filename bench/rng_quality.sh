@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # rng_quality.sh - run the dieharder battery on dagarray's counter-based random generator.
 #
-# Builds bench/rng_stream.cpp (a small program that writes random_bits(stream_key(seed), i)
-# for i = 0, 1, 2, ... to stdout as raw little-endian 64-bit words) with g++ -O2 -std=c++20
-# into a temporary directory, and pipes its output into dieharder's raw-stdin generator
-# (`dieharder -g 200`), which reads the stream as 32-bit words.
+# Builds bench/rng_stream.cpp (a small program that writes one of the library's random streams
+# to stdout as raw little-endian words; by default random_bits(stream_key(seed), i) for
+# i = 0, 1, 2, ... as 64-bit words) with g++ -O2 -std=c++20 into a temporary directory, and
+# pipes its output into dieharder's raw-stdin generator (`dieharder -g 200`), which reads the
+# stream as 32-bit words.
 #
-# Usage: bench/rng_quality.sh [--quick] [--resolve] [-s SEED] [-o FILE]
+# Usage: bench/rng_quality.sh [--quick | -d "TESTS"] [--resolve] [-m MODE] [-s SEED] [-o FILE]
 #   (default)   `dieharder -g 200 -a`: the whole standard battery (114 result lines). It
 #               uses one core (dieharder is single-threaded; rng_stream needs a few percent of
 #               another) and took 23 minutes on a 2-core x86-64 machine (docs/random.md).
 #   --quick     the subset listed in QUICK_TESTS below, one dieharder run per test: about
 #               70 seconds on the same machine. A smoke test after touching the generator,
 #               not a substitute for the full run.
+#   -d "TESTS"  like --quick, but with these dieharder test numbers (quoted, one argument),
+#               e.g. -d "205 207": for re-running the tests a run reported WEAK.
 #   --resolve   add `-Y 1`: dieharder re-runs any test that lands in the WEAK band with more
 #               p-value samples until it clearly passes or fails (adds time only when a
 #               test comes out WEAK).
+#   -m MODE     the stream to test, as rng_stream's MODE (default bits): bits, far, seeds,
+#               normal, or "integers LO HI" (quoted, one argument). See bench/rng_stream.cpp.
 #   -s SEED     seed passed to rng_stream (default 42).
 #   -o FILE     write the report to FILE (default: stdout). The report is dieharder's own
 #               output preceded by a few '#' lines saying how it was produced.
@@ -39,11 +44,14 @@ usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' 
 quick=0
 resolve=0
 seed=42
+mode=bits
 out=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=1 ;;
+    -d) quick=1; read -r -a QUICK_TESTS <<<"${2:?-d needs test numbers}"; shift ;;
     --resolve) resolve=1 ;;
+    -m) mode="${2:?-m needs a mode}"; shift ;;
     -s) seed="${2:?-s needs a seed}"; shift ;;
     -o) out="${2:?-o needs a file name}"; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -65,15 +73,20 @@ extra=()
 if [[ $resolve -eq 1 ]]; then extra+=(-Y 1); fi
 
 # One dieharder run on a fresh stream (always starting at index 0).
-dh() { "$tmp/rng_stream" "$seed" | stdbuf -oL dieharder -g 200 "$@"; }
+# shellcheck disable=SC2086  # $mode is deliberately split: "integers LO HI" is three words.
+dh() { "$tmp/rng_stream" $mode "$seed" | stdbuf -oL dieharder -g 200 "$@"; }
 
 runall() {
   local started t0=$SECONDS args d
   started="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   if [[ $quick -eq 1 ]]; then args="-d {${QUICK_TESTS[*]}}"; else args="-a"; fi
   if [[ $resolve -eq 1 ]]; then args+=" -Y 1"; fi
-  echo "# dagarray counter_rng: random_bits(stream_key($seed), i) for i = 0, 1, 2, ..."
-  echo "# command: rng_stream $seed | dieharder -g 200 $args"
+  if [[ $mode == bits ]]; then
+    echo "# dagarray counter_rng: random_bits(stream_key($seed), i) for i = 0, 1, 2, ..."
+  else
+    echo "# dagarray counter_rng: rng_stream's '$mode' stream, seed $seed (see bench/rng_stream.cpp)"
+  fi
+  echo "# command: rng_stream $mode $seed | dieharder -g 200 $args"
   echo "# host: $(uname -srm), $(nproc) cores; started $started"
   if [[ $quick -eq 1 ]]; then
     # dieharder takes one -d per run: run each test on its own stream, keep the first header.

@@ -1,6 +1,11 @@
 #pragma once
 // Random arrays, lazy (da::random) and eager (da::eager::random), from one counter-based
 // generator: an element's value depends only on the seed and its position in the array.
+//
+// Each distribution is a row kernel: it writes `count` consecutive elements starting at a
+// global row-major index, through the distribution's formula in counter_rng.hpp. A lazy block
+// (or a fused task's tile) is cut into such rows, the eager array into pieces of its flat range;
+// both run the same kernel, so every chunking equals the eager twin bit for bit.
 
 #include <dagarray/array/array.hpp>
 #include <dagarray/array/counter_rng.hpp>
@@ -15,26 +20,86 @@ namespace dagarray {
 
 namespace detail {
 
-template <std::floating_point T>
-void check_uniform_bounds(std::string_view fn, double low, double high) {
+// ---- Argument checks ---------------------------------------------------------------------
+
+inline void check_uniform_bounds(std::string_view fn, double low, double high) {
   if (!std::isfinite(low)) invalid(fn, "low", low, "must be finite");
   if (!std::isfinite(high)) invalid(fn, "high", high, "must be finite");
   if (!(low < high)) invalid(fn, "low", low, "must be less than high = " + value_string(high));
 }
 
-/// @brief Element `index` of the stream `key`, uniform in [low, low + scale). The one formula
-/// both the lazy blocks and the eager array use, so they round alike bit for bit.
-template <std::floating_point T>
-inline T uniform_at(std::uint64_t key, std::uint64_t index, T low, T scale) {
-  return low + scale * unit_interval<T>(random_bits(key, index));
+inline void check_normal_parameters(std::string_view fn, double mean, double stddev) {
+  if (!std::isfinite(mean)) invalid(fn, "mean", mean, "must be finite");
+  if (!std::isfinite(stddev)) invalid(fn, "stddev", stddev, "must be finite");
+  if (stddev < 0) invalid(fn, "stddev", stddev, "must be >= 0");
 }
+
+inline void check_integer_bounds(std::string_view fn, std::int64_t low, std::int64_t high) {
+  if (low >= high) invalid(fn, "low", low, "must be less than high = " + value_string(high));
+}
+
+// ---- Row kernels: elements first, first + 1, ..., first + count - 1 -----------------------
+
+template <std::floating_point T>
+struct UniformRow {
+  std::uint64_t key;
+  T low;
+  T scale;
+  void operator()(T* dst, std::uint64_t first, std::int64_t count) const {
+    for (std::int64_t j = 0; j < count; ++j) {
+      dst[j] = uniform_at(key, first + static_cast<std::uint64_t>(j), low, scale);
+    }
+  }
+};
+
+template <std::floating_point T>
+struct NormalRow {
+  std::uint64_t key;
+  double mean;
+  double stddev;
+  void operator()(T* dst, std::uint64_t first, std::int64_t count) const {
+    for (std::int64_t j = 0; j < count; ++j) {
+      dst[j] = normal_at<T>(key, first + static_cast<std::uint64_t>(j), mean, stddev);
+    }
+  }
+};
+
+/// @brief integer_at over a row, split so the common case vectorises: every element takes its
+/// first draw in a branch-free loop that only notes whether any draw was rejected; the rare
+/// rejected elements are then redone one by one through integer_at itself.
+struct IntegerRow {
+  std::uint64_t key;
+  IntegerRange range;
+  void operator()(std::int64_t* dst, std::uint64_t first, std::int64_t count) const {
+    // A word, not a bool: GCC vectorises an OR of words but not of bools.
+    std::uint64_t any_rejected = 0;
+    // Copies, so the compiler need not fear that dst overlaps *this.
+    const auto stream = key;
+    const auto [low, width, rejected] = range;
+    for (std::int64_t j = 0; j < count; ++j) {
+      const auto draw =
+          wide_product(random_bits(stream, first + static_cast<std::uint64_t>(j)), width);
+      dst[j] = static_cast<std::int64_t>(low + draw.high);
+      any_rejected |= static_cast<std::uint64_t>(draw.low < rejected);
+    }
+    if (any_rejected == 0) return;
+    for (std::int64_t j = 0; j < count; ++j) {
+      const auto index = first + static_cast<std::uint64_t>(j);
+      if (wide_product(random_bits(key, index), range.width).low < range.rejected) {
+        dst[j] = integer_at(key, index, range);
+      }
+    }
+  }
+};
+
+// ---- Filling a lazy box and an eager array -----------------------------------------------
 
 /// @brief Fills the box at `origin` of shape `block` of an array of shape `whole`, row by row:
 /// each row's elements are consecutive in the global row-major order. Called per tile by fused
 /// tasks, so it allocates nothing.
-template <std::floating_point T>
-void fill_uniform(T* out, const core::Shape& whole, const core::Shape& origin,
-                  const core::Shape& block, std::uint64_t key, T low, T scale) {
+template <class T, class Row>
+void fill_box(T* out, const core::Shape& whole, const core::Shape& origin, const core::Shape& block,
+              const Row& fill_row) {
   const auto ndim = whole.size();
   const std::int64_t row = ndim == 0 ? 1 : block.back();
   const std::int64_t rows = row == 0 ? 0 : core::shape_size(block) / row;
@@ -49,11 +114,58 @@ void fill_uniform(T* out, const core::Shape& whole, const core::Shape& origin,
       first += static_cast<std::uint64_t>(at) * stride;
       stride *= static_cast<std::uint64_t>(whole[axis]);
     }
-    T* dst = out + r * row;
-    for (std::int64_t j = 0; j < row; ++j) {
-      dst[j] = uniform_at(key, first + static_cast<std::uint64_t>(j), low, scale);
-    }
+    fill_row(out + r * row, first, row);
   }
+}
+
+/// @brief The lazy random array whose blocks `fill_row` writes.
+template <class T, class Row>
+Array<T> random_array(Row fill_row, std::string name, std::string op, core::Shape shape,
+                      core::Chunks chunks) {
+  auto fill = [shape = std::move(shape), fill_row](T* out, const BlockInfo& box) {
+    fill_box(out, shape, box.origin, box.shape, fill_row);
+  };
+  return Array<T>(make_source<T>(fill, std::move(name), std::move(op), std::move(chunks)));
+}
+
+/// @brief The eager random array `fill_row` writes: an element's global index is its offset,
+/// so the split into parallel pieces cannot show in the values.
+template <class T, class Row>
+NDArray<T> random_ndarray(std::string_view fn, const Row& fill_row, core::Shape shape) {
+  check_shape(fn, shape);
+  auto out = NDArray<T>::empty(std::move(shape));
+  T* dst = out.data();
+  scheduler::parallel_for(out.size(), [&](std::int64_t begin, std::int64_t end) {
+    fill_row(dst + begin, static_cast<std::uint64_t>(begin), end - begin);
+  });
+  return out;
+}
+
+/// @brief The layer name of a random array: its distribution, parameters, seed and layout.
+template <class T, class... Parameters>
+std::string random_name(std::string_view op, std::uint64_t seed, const core::Shape& shape,
+                        const core::Shape& chunks, Parameters... parameters) {
+  core::Tokenizer tokens;
+  tokens.add(op).add(dtype_name_of<T>());
+  (tokens.add(parameters), ...);
+  return tokens.add(seed)
+      .add(std::span<const std::int64_t>(shape))
+      .add(std::span<const std::int64_t>(chunks))
+      .name(op);
+}
+
+template <std::floating_point T>
+UniformRow<T> uniform_row(double low, double high, std::uint64_t seed) {
+  return {stream_key(seed, Distribution::uniform), static_cast<T>(low), static_cast<T>(high - low)};
+}
+
+template <std::floating_point T>
+NormalRow<T> normal_row(double mean, double stddev, std::uint64_t seed) {
+  return {stream_key(seed, Distribution::normal), mean, stddev};
+}
+
+inline IntegerRow integer_row(std::int64_t low, std::int64_t high, std::uint64_t seed) {
+  return {stream_key(seed, Distribution::integers), integer_range(low, high)};
 }
 
 }  // namespace detail
@@ -69,24 +181,44 @@ template <std::floating_point T = double>
 Array<T> uniform(double low, double high, core::Shape shape, core::Shape chunks,
                  std::uint64_t seed = 0) {
   constexpr std::string_view fn = "random::uniform";
-  detail::check_uniform_bounds<T>(fn, low, high);
+  detail::check_uniform_bounds(fn, low, high);
   auto normalized = detail::normalize_chunks(fn, shape, chunks);
-  const auto name = core::Tokenizer()
-                        .add("uniform")
-                        .add(dtype_name_of<T>())
-                        .add(low)
-                        .add(high)
-                        .add(seed)
-                        .add(std::span<const std::int64_t>(shape))
-                        .add(std::span<const std::int64_t>(chunks))
-                        .name("uniform");
-  const auto key = detail::stream_key(seed);
-  const T lo = static_cast<T>(low);
-  const T scale = static_cast<T>(high - low);
-  auto fill = [shape, key, lo, scale](T* out, const detail::BlockInfo& box) {
-    detail::fill_uniform(out, shape, box.origin, box.shape, key, lo, scale);
-  };
-  return Array<T>(detail::make_source<T>(fill, name, "uniform", std::move(normalized)));
+  auto name = detail::random_name<T>("uniform", seed, shape, chunks, low, high);
+  return detail::random_array<T>(detail::uniform_row<T>(low, high, seed), std::move(name),
+                                 "uniform", std::move(shape), std::move(normalized));
+}
+
+/// @brief Lazy array of normal samples with the given mean and standard deviation, as
+/// dask.array.random.normal(loc, scale). Bitwise the same for any chunking and scheduler, and
+/// equal to eager::random::normal; stddev = 0 gives `mean` everywhere.
+/// @code{.cpp}
+/// auto noise = da::random::normal(0.0, 0.1, {1000, 1000}, {250, 250}, 7);
+/// @endcode
+template <std::floating_point T = double>
+Array<T> normal(double mean, double stddev, core::Shape shape, core::Shape chunks,
+                std::uint64_t seed = 0) {
+  constexpr std::string_view fn = "random::normal";
+  detail::check_normal_parameters(fn, mean, stddev);
+  auto normalized = detail::normalize_chunks(fn, shape, chunks);
+  auto name = detail::random_name<T>("normal", seed, shape, chunks, mean, stddev);
+  return detail::random_array<T>(detail::normal_row<T>(mean, stddev, seed), std::move(name),
+                                 "normal", std::move(shape), std::move(normalized));
+}
+
+/// @brief Lazy int64 array of integers uniform in [low, high), unbiased for any range (up to
+/// the whole int64 range), as numpy.random.Generator.integers(low, high). Bitwise the same for
+/// any chunking and scheduler, and equal to eager::random::integers.
+/// @code{.cpp}
+/// auto dice = da::random::integers(1, 7, {1'000'000}, {100'000}, 3);
+/// @endcode
+inline Array<std::int64_t> integers(std::int64_t low, std::int64_t high, core::Shape shape,
+                                    core::Shape chunks, std::uint64_t seed = 0) {
+  constexpr std::string_view fn = "random::integers";
+  detail::check_integer_bounds(fn, low, high);
+  auto normalized = detail::normalize_chunks(fn, shape, chunks);
+  auto name = detail::random_name<std::int64_t>("integers", seed, shape, chunks, low, high);
+  return detail::random_array<std::int64_t>(detail::integer_row(low, high, seed), std::move(name),
+                                            "integers", std::move(shape), std::move(normalized));
 }
 
 }  // namespace random
@@ -98,19 +230,31 @@ namespace eager::random {
 template <std::floating_point T = double>
 NDArray<T> uniform(double low, double high, core::Shape shape, std::uint64_t seed = 0) {
   constexpr std::string_view fn = "eager::random::uniform";
-  detail::check_uniform_bounds<T>(fn, low, high);
-  auto out = NDArray<T>::empty(std::move(shape));
-  // The whole array: an element's global index is its offset, so any split is exact.
-  const auto key = detail::stream_key(seed);
-  const T lo = static_cast<T>(low);
-  const T scale = static_cast<T>(high - low);
-  T* dst = out.data();
-  scheduler::parallel_for(out.size(), [&](std::int64_t begin, std::int64_t end) {
-    for (auto i = begin; i < end; ++i) {
-      dst[i] = detail::uniform_at(key, static_cast<std::uint64_t>(i), lo, scale);
-    }
-  });
-  return out;
+  detail::check_uniform_bounds(fn, low, high);
+  return detail::random_ndarray<T>(fn, detail::uniform_row<T>(low, high, seed), std::move(shape));
+}
+
+/// @brief Normal samples, computed now, as numpy.random.normal(loc, scale); equal element for
+/// element to da::random::normal with the same seed.
+/// @code{.cpp}
+/// auto noise = da::eager::random::normal(0.0, 0.1, {1000, 1000}, 7);
+/// @endcode
+template <std::floating_point T = double>
+NDArray<T> normal(double mean, double stddev, core::Shape shape, std::uint64_t seed = 0) {
+  constexpr std::string_view fn = "eager::random::normal";
+  detail::check_normal_parameters(fn, mean, stddev);
+  return detail::random_ndarray<T>(fn, detail::normal_row<T>(mean, stddev, seed), std::move(shape));
+}
+
+/// @brief Integers uniform in [low, high), computed now, as
+/// numpy.random.Generator.integers(low, high); equal element for element to
+/// da::random::integers with the same seed.
+inline NDArray<std::int64_t> integers(std::int64_t low, std::int64_t high, core::Shape shape,
+                                      std::uint64_t seed = 0) {
+  constexpr std::string_view fn = "eager::random::integers";
+  detail::check_integer_bounds(fn, low, high);
+  return detail::random_ndarray<std::int64_t>(fn, detail::integer_row(low, high, seed),
+                                              std::move(shape));
 }
 
 }  // namespace eager::random
