@@ -1,10 +1,13 @@
 #!/usr/bin/python3
-"""Bar chart of ns per sample for each mode of `dagarray pi` and each Python peer.
+"""Bar chart of ns per sample for each mode of `dagarray pi` and each Python peer, or, for the
+rows of `dagarray bench workloads --format json` (rows with a "workload"), one group of bars
+per workload: each mode's bandwidth as a fraction of the copy's measured in the same run.
 
 Reads JSON arrays of rows as `dagarray pi --format json` and bench/peers/pi_peers.py write
 them ({mode, pi, seconds, ns_per_sample, peak_rss_bytes, tasks}) and writes a PNG:
     bench/plot_benchmarks.py cpp.json peers.json -o docs/benchmarks.png \\
         --title "pi by Monte Carlo, N = 1e8, chunk = 1e6 - 2026-11-24, AMD EPYC, 2 cores"
+    bench/plot_benchmarks.py workloads.json -o docs/benchmarks-workloads.png
 Needs matplotlib (Debian: python3-matplotlib), hence /usr/bin/python3.
 """
 import argparse
@@ -162,6 +165,59 @@ def plot(rows, output, title, show_memory):
     plt.close(fig)
 
 
+def read_workload_rows(paths):
+    """The rows of `bench workloads` files, or None when the files hold other rows."""
+    rows = []
+    for path in paths:
+        try:
+            with open(path) as file:
+                data = json.load(file)
+        except (OSError, json.JSONDecodeError) as error:
+            sys.exit(f"plot_benchmarks: {path}: {error}")
+        if not isinstance(data, list) or not data or "workload" not in data[0]:
+            return None
+        rows += data
+    return rows
+
+
+def plot_workloads(rows, output, title):
+    """Grouped bars: per workload, each mode's bandwidth over the copy's (higher is better),
+    with its time written on it; the dashed line is half the copy's, the issue's target."""
+    workloads = list(dict.fromkeys(r["workload"] for r in rows))
+    modes = list(dict.fromkeys(r["mode"] for r in rows))
+    width = 0.8 / len(modes)
+    plt.rcParams.update({"font.size": 11, "axes.titlesize": 13, "axes.labelsize": 12})
+    fig, ax = plt.subplots(figsize=(max(8.0, 2.2 * len(workloads) * len(modes) / 3), 5.5),
+                           dpi=150)
+    for m, mode in enumerate(modes):
+        fam = family(mode)
+        colour = plt.get_cmap(FAMILIES[fam][1])(0.45 + 0.45 * m / max(1, len(modes) - 1))
+        for w, workload in enumerate(workloads):
+            row = next((r for r in rows if r["workload"] == workload and r["mode"] == mode), None)
+            if row is None:
+                continue
+            x = w + (m - (len(modes) - 1) / 2) * width
+            value = row["ratio_to_copy"]
+            ax.bar(x, value, width * 0.92, color=colour, edgecolor="black", linewidth=0.4,
+                   zorder=2, label=mode if w == 0 else None)
+            ax.annotate(f"{row['seconds']:.2f} s", (x, value), xytext=(0, 3),
+                        textcoords="offset points", ha="center", va="bottom", fontsize=8,
+                        rotation=90)
+    ax.axhline(0.5, color="0.3", linestyle="--", linewidth=0.8, zorder=1)
+    ax.set_xticks(range(len(workloads)), workloads)
+    ax.set_ylabel("bandwidth / copy bandwidth (higher is better)")
+    copy = rows[0].get("copy_bytes_per_second")
+    ax.set_title(title + (f"\ncopy: {copy / 1e9:.1f} GB/s" if copy else ""))
+    ax.set_ylim(0, max(0.6, max(r["ratio_to_copy"] for r in rows) * 1.35))
+    ax.yaxis.grid(True, color="0.88", zorder=0)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(frameon=False, fontsize=9, ncol=len(modes), loc="upper center")
+    fig.tight_layout()
+    fig.savefig(output)
+    plt.close(fig)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Plot ns per sample of dagarray pi rows.")
     parser.add_argument("rows", nargs="+", help="JSON files of rows (dagarray pi, pi_peers.py)")
@@ -170,6 +226,13 @@ def main(argv=None):
     parser.add_argument("--no-memory", action="store_true",
                         help="leave peak memory out of the bar labels")
     args = parser.parse_args(argv)
+    workload_rows = read_workload_rows(args.rows)
+    if workload_rows:
+        title = args.title or f"dagarray bench workloads — {datetime.date.today()}, {machine()}"
+        plot_workloads(workload_rows, args.output, title)
+        print(f"plot_benchmarks: wrote {args.output} ({len(workload_rows)} bars)",
+              file=sys.stderr)
+        return 0
     rows = read_rows(args.rows)
     if not rows:
         sys.exit("plot_benchmarks: no rows to plot")

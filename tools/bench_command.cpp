@@ -1,7 +1,7 @@
 // `dagarray bench`: the benchmarks of docs/benchmarks.md, each a subcommand. pi compares every
 // way of computing the estimate (and the Python peers), overhead measures the cost per task,
 // memory the peak memory of the lazy pipeline at a size eager arrays could not hold, observers
-// what watching a compute costs.
+// what watching a compute costs, workloads three everyday pipelines against NumPy and Dask.
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +14,7 @@
 #include "bench_observers.hpp"
 #include "bench_overhead.hpp"
 #include "bench_peers.hpp"
+#include "bench_workloads.hpp"
 #include "command.hpp"
 #include "integer_option.hpp"
 #include "pi_command.hpp"
@@ -163,7 +164,7 @@ Command add_bench_command(CLI::App& dagarray) {
   auto* bench = dagarray.add_subcommand(
       "bench",
       "Benchmarks: pi against the hand-written loop and Python, overhead per task, memory, "
-      "observers");
+      "observers, workloads");
   bench->require_subcommand(1);
 
   auto pi = std::make_shared<BenchPiOptions>();
@@ -215,7 +216,12 @@ Command add_bench_command(CLI::App& dagarray) {
   add_pi_options(*observers_app, observers->pi);
   add_format(*observers_app, observers->format);
 
+  const auto workloads = add_bench_workloads_commands(*bench);
+
   return {bench, [=] {
+            for (const auto& command : workloads) {
+              if (command.app->parsed()) return command.run();
+            }
             if (pi_app->parsed()) return run_bench_pi(*pi);
             if (observers_app->parsed()) return run_bench_observers(*observers);
             if (overhead_app->parsed()) return run_bench_overhead(*overhead);

@@ -92,9 +92,16 @@ Array<T> ones(core::Shape shape, core::Shape chunks) {
   return detail::full_lazy<T>("ones", std::move(shape), T(1), std::move(chunks));
 }
 
-/// @brief A lazy array over the elements of an NDArray (copied), as dask.array.from_array.
+/// @brief A lazy array over the elements of an NDArray, which it takes over without a copy, as
+/// dask.array.from_array holds its NumPy array: blocks are read from that memory when a compute
+/// needs them (a block that is the whole array is that memory itself; any other is copied out
+/// of it as its task runs, a tile at a time in a fused task). The name hashes the elements, so
+/// the same data gets the same name and different data another, as Dask's tokenize does.
+/// @code{.cpp}
+/// auto x = da::from_ndarray(std::move(matrix), {1000, 5000});   // matrix is now empty
+/// @endcode
 template <Element T>
-Array<T> from_ndarray(const NDArray<T>& array, core::Shape chunks) {
+Array<T> from_ndarray(NDArray<T>&& array, core::Shape chunks) {
   constexpr std::string_view fn = "from_ndarray";
   auto normalized = detail::normalize_chunks(fn, array.shape(), chunks);
   const auto name = core::Tokenizer()
@@ -104,13 +111,30 @@ Array<T> from_ndarray(const NDArray<T>& array, core::Shape chunks) {
                         .add(std::span<const std::int64_t>(chunks))
                         .add_bytes(std::as_bytes(std::span(array.data(), array.size())))
                         .name("array");
-  auto source = std::make_shared<const NDArray<T>>(array);
-  auto fill = [source](T* out, const detail::BlockInfo& box) {
-    const auto& whole = source->buffer();
+  // A shared handle on the array's own storage: kernels never write to it, and the caller
+  // gave the array up.
+  const core::Buffer whole = std::move(array).buffer();
+  auto fill = [whole](T* out, const detail::BlockInfo& box) {
     core::copy_box(whole.data(), whole.shape(), box.origin, reinterpret_cast<std::byte*>(out),
                    box.shape, core::Shape(box.shape.size(), 0), box.shape, sizeof(T));
   };
-  return Array<T>(detail::make_source<T>(fill, name, "array", std::move(normalized)));
+  auto block = [whole, fill](const detail::BlockInfo& info) {
+    if (info.shape == whole.shape()) return whole;
+    auto out = core::Buffer::allocate(dtype_of<T>(), info.shape);
+    fill(out.template as_mutable<T>(), info);
+    return out;
+  };
+  auto tiles =
+      detail::map_tiles([fill](const detail::BlockInfo& tile, std::span<const core::TileRef>,
+                               std::byte* out) { fill(reinterpret_cast<T*>(out), tile); });
+  return Array<T>(detail::make_tiled_layer<detail::SourceLayer>(
+      std::move(block), std::move(tiles), name, "array", std::move(normalized), dtype_of<T>()));
+}
+
+/// @brief A lazy array over a copy of an NDArray's elements; the array itself is left as it is.
+template <Element T>
+Array<T> from_ndarray(const NDArray<T>& array, core::Shape chunks) {
+  return from_ndarray(NDArray<T>(array), std::move(chunks));
 }
 
 namespace eager {
