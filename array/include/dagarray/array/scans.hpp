@@ -5,6 +5,7 @@
 
 #include <dagarray/array/checks.hpp>
 #include <dagarray/array/kinds.hpp>
+#include <dagarray/array/reshape.hpp>
 #include <dagarray/array/scan_graph.hpp>
 #include <dagarray/array/scan_kernels.hpp>
 #include <dagarray/array/scan_ops.hpp>
@@ -23,14 +24,6 @@ inline std::size_t scan_axis(const char* fn, int axis, std::size_t ndim) {
 }
 
 /// @brief Without an axis NumPy scans the flattened array; only ranks 0 and 1 are flat already.
-inline void check_flat(const char* fn, std::size_t ndim) {
-  if (ndim > 1) {
-    invalid(fn, "x.ndim", ndim,
-            "is above 1: without an axis the array is scanned flattened, which needs a ravel "
-            "first (give an axis to scan along it)");
-  }
-}
-
 template <class Op, Element T>
 NDArray<typename Op::template result<T>> scan(const NDArray<T>& x, std::size_t axis) {
   using R = typename Op::template result<T>;
@@ -46,8 +39,7 @@ auto scan_along(const X& x, int axis) {
 
 template <class Op, ArrayLike X>
 auto scan_flattened(const X& x) {
-  check_flat(Op::name, x.ndim());
-  return scan<Op>(x, std::size_t{0});
+  return scan<Op>(ravel(x), std::size_t{0});  // as NumPy: flattened in row-major order
 }
 
 }  // namespace detail
@@ -64,7 +56,7 @@ auto cumsum(const X& x, int axis) {
   return detail::scan_along<detail::CumsumScan>(x, axis);
 }
 
-/// @brief Cumulative sum of a 0-d or 1-d array, as numpy.cumsum(x): always 1-d.
+/// @brief Cumulative sum of the array flattened in row-major order, as numpy.cumsum(x): 1-d.
 template <detail::ArrayLike X>
 auto cumsum(const X& x) {
   return detail::scan_flattened<detail::CumsumScan>(x);
@@ -76,7 +68,7 @@ auto cumprod(const X& x, int axis) {
   return detail::scan_along<detail::CumprodScan>(x, axis);
 }
 
-/// @brief Cumulative product of a 0-d or 1-d array, as numpy.cumprod(x): always 1-d.
+/// @brief Cumulative product of the array flattened in row-major order, as numpy.cumprod(x).
 template <detail::ArrayLike X>
 auto cumprod(const X& x) {
   return detail::scan_flattened<detail::CumprodScan>(x);
