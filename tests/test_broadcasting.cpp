@@ -261,4 +261,21 @@ TEST_CASE("standardising columns broadcasts a row over every row", "[broadcastin
   const auto centred = (lazy - m).compute();
   const auto expected = x - da::mean(x, 0);
   CHECK(test::difference(centred, expected) == "");
+  // The issue's expression, as a user writes it, against a plain loop over each column.
+  const auto generic = [](const auto& a) { return (a - da::mean(a, 0)) / da::stddev(a, 0); };
+  const auto z = generic(lazy).compute();
+  const auto z_eager = generic(x);
+  for (std::int64_t j = 0; j < 4; ++j) {
+    double mean = 0, m2 = 0;
+    for (std::int64_t i = 0; i < 6; ++i) mean += x(i, j) / 6;
+    for (std::int64_t i = 0; i < 6; ++i) m2 += (x(i, j) - mean) * (x(i, j) - mean);
+    const double sd = std::sqrt(m2 / 6);
+    for (std::int64_t i = 0; i < 6; ++i) {
+      CHECK(z(i, j) == Approx((x(i, j) - mean) / sd).epsilon(1e-12));
+      CHECK(z_eager(i, j) == Approx((x(i, j) - mean) / sd).epsilon(1e-12));
+    }
+  }
+  const auto v = da::var(lazy, da::Axes{0, 1}, {.keepdims = true, .ddof = 1}).compute();
+  CHECK(v.shape() == Shape{1, 1});
+  CHECK(v.item() == Approx(da::var(x, da::Axes{0, 1}, {.keepdims = true, .ddof = 1}).item()));
 }
