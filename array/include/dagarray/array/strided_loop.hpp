@@ -185,6 +185,7 @@ template <class R, class F, class... T>
 void elementwise_walk(const F& f, const Walk<sizeof...(T)>& walk, Execution execution, R* z,
                       const T*... x) {
   constexpr auto N = sizeof...(T);
+  if (walk.rank == 0) return;  // no elements
   const int inner = walk.rank - 1;
   unsigned mask = 0;
   for (std::size_t i = 0; i < N; ++i) mask |= (walk.stride[i][inner] == 0 ? 1u : 0u) << i;
@@ -202,6 +203,7 @@ void elementwise_walk(const F& f, const Walk<sizeof...(T)>& walk, Execution exec
 /// @brief Copies `in` into z along the walk's one operand, whatever its strides (transposes).
 template <class T>
 void copy_walk(const Walk<1>& walk, Execution execution, T* z, const T* in) {
+  if (walk.rank == 0) return;  // no elements
   const auto step = walk.stride[0][walk.rank - 1];
   for_each_run(walk, execution,
                [&](const std::array<std::int64_t, 1>& offset, std::int64_t at, std::int64_t n) {
