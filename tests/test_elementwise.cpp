@@ -17,23 +17,8 @@ template <class T>
 using scalar_for = std::conditional_t<std::is_same_v<T, bool>, bool,
                                       std::conditional_t<std::is_integral_v<T>, int, double>>;
 
-template <class V>
-auto lazy_of(const V& v, const test::Chunking& c) {
-  if constexpr (da::detail::is_eager<V>) {
-    return da::from_ndarray(v, v.ndim() == 0 ? Shape{} : c.chunks);
-  } else {
-    return v;
-  }
-}
-
-template <class V>
-auto element(const V& v, std::int64_t i) {
-  if constexpr (da::detail::is_eager<V>) {
-    return v.data()[v.ndim() == 0 ? 0 : i];
-  } else {
-    return v;
-  }
-}
+using test::element;
+using test::lazy_of;
 
 /// op on lazy operands, on eager operands, and element by element on values cast to C agree,
 /// and the result holds R. An operand is an array of the chunking's shape, a 0-d array or a

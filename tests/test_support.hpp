@@ -139,6 +139,26 @@ da::NDArray<Acc> reduce_loop(const da::NDArray<T>& a, std::optional<int> axis, A
   return out;
 }
 
+/// An operand as a lazy array in the chunks of `c` (a 0-d one in none); a scalar as it is.
+template <class V>
+auto lazy_of(const V& v, const Chunking& c) {
+  if constexpr (da::detail::is_eager<V>) {
+    return da::from_ndarray(v, v.ndim() == 0 ? Shape{} : c.chunks);
+  } else {
+    return v;
+  }
+}
+
+/// Element i of an operand (its one element if 0-d); a scalar as it is.
+template <class V>
+auto element(const V& v, std::int64_t i) {
+  if constexpr (da::detail::is_eager<V>) {
+    return v.data()[v.ndim() == 0 ? 0 : i];
+  } else {
+    return v;
+  }
+}
+
 /// Options for every scheduler configuration worth comparing.
 inline const std::vector<da::ComputeOptions>& all_options() {
   static const std::vector<da::ComputeOptions> all = {

@@ -66,23 +66,8 @@ const std::vector<da::ComputeOptions>& some_options() {
   return some;
 }
 
-template <class V>
-auto lazy_of(const V& v, const test::Chunking& c) {
-  if constexpr (da::detail::is_eager<V>) {
-    return da::from_ndarray(v, v.ndim() == 0 ? Shape{} : c.chunks);
-  } else {
-    return v;
-  }
-}
-
-template <class V>
-auto element(const V& v, std::int64_t i) {
-  if constexpr (da::detail::is_eager<V>) {
-    return v.data()[v.ndim() == 0 ? 0 : i];
-  } else {
-    return v;
-  }
-}
+using test::element;
+using test::lazy_of;
 
 /// op(lazy operands) equals op(eager operands) bit for bit under each configuration, the eager
 /// result equals `loop` element by element, and both hold R.
