@@ -69,7 +69,7 @@ void print_summary(std::ostream& out, const Profiler& profiler, std::int64_t n, 
   out << "pi ~ " << fixed(pi, 6) << " from " << n << " samples\n";
   out << "compute: " << fixed(wall, 4) << " s, " << tasks << " tasks on " << compute.workers
       << (compute.workers == 1 ? " worker" : " workers") << " ("
-      << (compute.scheduler == Scheduler::sync ? "sync" : "threads") << ", "
+      << scheduler_name(compute.scheduler) << ", "
       << (compute.optimized ? "optimized" : "as built") << ")\n";
   out << "workers busy: " << fixed(wall > 0 ? 100.0 * all_busy / (wall * compute.workers) : 0.0, 0)
       << "% of " << compute.workers << " x " << fixed(wall, 4) << " s;";

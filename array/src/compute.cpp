@@ -25,6 +25,12 @@ std::vector<std::vector<core::Buffer>> compute_layers(std::span<const core::Laye
 }
 
 core::Buffer assemble(const core::Layer& layer, std::vector<core::Buffer> blocks) {
+  // An MPI compute with results_to = rank0 hands the other ranks no blocks: they get no elements.
+  for (const auto& block : blocks) {
+    if (!block.has_storage() && block.shape().empty()) {
+      return core::Buffer::allocate(layer.dtype(), {0});
+    }
+  }
   if (blocks.size() == 1) {
     auto block = std::move(blocks.front());
     blocks.clear();

@@ -8,7 +8,7 @@ ComputeWatch::ComputeWatch(int id, const ComputeStart& start)
     : _id(id),
       _graph(&start.graph),
       _compute(compute_message(id, core::graph_to_json(start.graph, start.optimized), start.workers,
-                               start.scheduler == Scheduler::sync ? "sync" : "threads")),
+                               scheduler_name(start.scheduler))),
       _states(start.graph.size()),
       _last_usage(process_usage()) {
   // Time 0 is when tasks may start: after the graph's JSON, which takes a while for a large

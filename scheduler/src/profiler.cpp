@@ -73,7 +73,7 @@ core::GraphProfile Profiler::graph_profile() const {
   core::GraphProfile profile;
   profile.workers = compute.workers;
   profile.duration = compute.end - compute.start;
-  profile.scheduler = compute.scheduler == Scheduler::sync ? "sync" : "threads";
+  profile.scheduler = scheduler_name(compute.scheduler);
   for (const auto& task : _tasks) {
     if (task.compute != index) continue;
     profile.tasks[task.key] = {task.start - compute.start, task.end - compute.start, task.worker};

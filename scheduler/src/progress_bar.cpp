@@ -47,7 +47,7 @@ ProgressBar::~ProgressBar() {
 
 void ProgressBar::compute_started(const ComputeStart& start) {
   stop_drawing();
-  _total = start.graph.size();
+  _total = start.tasks;
   _done.store(0, std::memory_order_relaxed);
   _start = start.time;
   _drawn = false;

@@ -18,6 +18,23 @@ Results::Results(const core::Graph& graph)
   for (auto t : graph.output_tasks()) _is_output[t] = true;
 }
 
+Results::Results(const core::Graph& graph, const std::vector<std::uint32_t>& local_readers,
+                 std::vector<bool> keep)
+    : _graph(graph),
+      _buffers(graph.size()),
+      _readers_left(new std::atomic<std::uint32_t>[graph.size()]),
+      _is_output(std::move(keep)) {
+  for (core::TaskId t = 0; t < graph.size(); ++t) {
+    _readers_left[t].store(local_readers[t], std::memory_order_relaxed);
+  }
+}
+
+void Results::drop_if_unread(core::TaskId task) {
+  if (_readers_left[task].load(std::memory_order_acquire) == 0 && !_is_output[task]) {
+    _buffers[task] = core::Buffer();
+  }
+}
+
 void Results::run(core::TaskId task, const Watchers& watchers, int worker) {
   watchers.task_started(task, worker);
   try {

@@ -4,6 +4,7 @@
 
 #include <oneapi/tbb/info.h>
 
+#include <atomic>
 #include <exception>
 #include <stdexcept>
 #include <string>
@@ -14,31 +15,58 @@ namespace dagarray::scheduler {
 
 namespace {
 
+std::atomic<const detail::DistributedExecutor*> distributed_executor{nullptr};
+
 int worker_count(const ComputeOptions& options) {
   if (options.scheduler == Scheduler::sync) return 1;
   return options.num_threads == 0 ? tbb::info::default_concurrency() : options.num_threads;
 }
 
+std::vector<core::Buffer> dispatch(const core::Graph& graph, const ComputeOptions& options,
+                                   detail::Watchers& watchers) {
+  if (options.scheduler == Scheduler::mpi) {
+    const auto* executor = distributed_executor.load(std::memory_order_acquire);
+    if (executor == nullptr) {
+      throw std::invalid_argument(
+          "compute: scheduler = mpi needs a live da::mpi::Environment (<dagarray/mpi.hpp>, "
+          "target dagarray::mpi)");
+    }
+    return executor->run(graph, options, watchers);
+  }
+  const int workers = worker_count(options);
+  watchers.compute_started(graph, options.scheduler, workers, options.optimize);
+  return options.scheduler == Scheduler::sync ? detail::run_sync(graph, watchers)
+                                              : detail::run_threads(graph, workers, watchers);
+}
+
 }  // namespace
+
+void detail::set_distributed_executor(const DistributedExecutor* executor) {
+  distributed_executor.store(executor, std::memory_order_release);
+}
 
 std::vector<core::Buffer> run(const core::Graph& graph, const ComputeOptions& options) {
   if (options.num_threads < 0) {
     throw std::invalid_argument("compute: num_threads = " + std::to_string(options.num_threads) +
                                 " must be >= 0 (0 means every core)");
   }
-  if (options.scheduler != Scheduler::sync && options.scheduler != Scheduler::threads) {
+  if (options.scheduler != Scheduler::sync && options.scheduler != Scheduler::threads &&
+      options.scheduler != Scheduler::mpi) {
     throw std::invalid_argument(
         "compute: scheduler = " + std::to_string(static_cast<int>(options.scheduler)) +
         " is not a known scheduler");
   }
+  if (options.results_to != ResultsTo::every_rank && options.results_to != ResultsTo::rank0) {
+    throw std::invalid_argument(
+        "compute: results_to = " + std::to_string(static_cast<int>(options.results_to)) +
+        " is not every_rank or rank0");
+  }
   detail::Watchers watchers(options);
-  const int workers = worker_count(options);
-  watchers.compute_started(graph, options.scheduler, workers, options.optimize);
   std::vector<core::Buffer> outputs;
   try {
-    outputs = options.scheduler == Scheduler::sync ? detail::run_sync(graph, watchers)
-                                                   : detail::run_threads(graph, workers, watchers);
+    outputs = dispatch(graph, options, watchers);
   } catch (...) {
+    if (!watchers.started()) throw;
     std::string error = "an exception of unknown type";
     try {
       throw;

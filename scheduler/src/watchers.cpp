@@ -18,7 +18,14 @@ Watchers::Watchers(const ComputeOptions& options) : _observers(options.observers
 
 void Watchers::compute_started(const core::Graph& graph, Scheduler scheduler, int workers,
                                bool optimized) {
-  const ComputeStart start{graph, scheduler, workers, optimized, ObserverClock::now()};
+  compute_started(graph, scheduler, workers, optimized, graph.size(), 0, 1);
+}
+
+void Watchers::compute_started(const core::Graph& graph, Scheduler scheduler, int workers,
+                               bool optimized, std::size_t tasks, int rank, int ranks) {
+  _started = true;
+  const ComputeStart start{graph, scheduler, workers, optimized, ObserverClock::now(),
+                           tasks, rank,      ranks};
   for (std::size_t i = 0; i < _observers.size(); ++i) {
     try {
       _observers[i]->compute_started(start);

@@ -20,6 +20,10 @@ class Watchers {
   /// @brief Calls compute_started on each; if one throws, the ones already started are told
   /// the compute ended with that error, and the exception goes on.
   void compute_started(const core::Graph& graph, Scheduler scheduler, int workers, bool optimized);
+  /// @brief The same for one rank of a distributed compute, which runs `tasks` of the graph's.
+  void compute_started(const core::Graph& graph, Scheduler scheduler, int workers, bool optimized,
+                       std::size_t tasks, int rank, int ranks);
+  bool started() const { return _started; }
 
   void task_started(core::TaskId task, int worker) const noexcept {
     if (_observers.empty()) return;
@@ -39,6 +43,7 @@ class Watchers {
 
  private:
   std::vector<Observer*> _observers;
+  bool _started = false;
 };
 
 }  // namespace dagarray::scheduler::detail

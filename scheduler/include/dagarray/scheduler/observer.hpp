@@ -21,6 +21,11 @@ struct ComputeStart {
   int workers;     ///< threads that may run tasks: worker ids are 0 .. workers - 1
   bool optimized;  ///< whether `graph` went through the optimisation passes
   ObserverClock::time_point time;
+  /// Tasks this process will run: graph.size(), except under Scheduler::mpi, where each rank
+  /// runs its share and sees only its own tasks start and end.
+  std::size_t tasks = graph.size();
+  int rank = 0;   ///< this process's rank under Scheduler::mpi, else 0
+  int ranks = 1;  ///< ranks sharing the compute
 };
 
 /// @brief One task starting or ending.

@@ -2,6 +2,7 @@
 // How a compute runs: which scheduler, how many threads, whether the graph is optimised first,
 // and who watches it.
 
+#include <string_view>
 #include <vector>
 
 namespace dagarray {
@@ -12,13 +13,39 @@ class Observer;
 enum class Scheduler {
   threads,  ///< oneTBB work stealing over all (or num_threads) cores
   sync,     ///< one thread, a fixed depth-first order: for debugging and as a reference
+  /// every process of an MPI job, each running its share on oneTBB (<dagarray/mpi.hpp>, target
+  /// dagarray::mpi; needs a live da::mpi::Environment)
+  mpi,
+};
+
+/// @brief "threads", "sync" or "mpi", as the tool's --scheduler option spells them.
+constexpr std::string_view scheduler_name(Scheduler scheduler) {
+  switch (scheduler) {
+    case Scheduler::threads:
+      return "threads";
+    case Scheduler::sync:
+      return "sync";
+    case Scheduler::mpi:
+      return "mpi";
+  }
+  return "unknown";
+}
+
+/// @brief Which ranks of an MPI compute receive the result (Scheduler::mpi only).
+enum class ResultsTo {
+  every_rank,  ///< every rank gets the whole result
+  rank0,       ///< only rank 0 does, for large outputs; the others get an array of shape (0,)
 };
 
 /// @brief Options of compute(); an aggregate, so `x.compute({.num_threads = 1})` reads well.
 struct ComputeOptions {
   Scheduler scheduler = Scheduler::threads;
-  /// Worker threads for Scheduler::threads; 0 means every core.
+  /// Worker threads for Scheduler::threads, and per rank for Scheduler::mpi; 0 means every core
+  /// this process may use (under MPI: its affinity mask, shared evenly by the ranks on its node
+  /// when the launcher did not bind them).
   int num_threads = 0;
+  /// Where the result of a Scheduler::mpi compute goes; ignored by the other schedulers.
+  ResultsTo results_to = ResultsTo::every_rank;
   /// Run the optimisation passes (blockwise fusion) first; false runs the graph as built, to
   /// compare the two.
   bool optimize = true;
