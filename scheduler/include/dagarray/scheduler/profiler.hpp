@@ -56,6 +56,8 @@ class Profiler final : public Observer {
   /// @brief Every task that ran, compute by compute, each compute's in start order.
   const std::vector<ProfiledTask>& results() const { return _tasks; }
   const std::vector<ProfiledCompute>& computes() const { return _computes; }
+  /// @brief When the first compute watched began: time 0 of every recorded time.
+  ObserverClock::time_point origin() const { return _origin; }
 
   /// @brief Chrome trace event JSON: one complete ("X") event per task, on one track per
   /// worker, with its key and layer in args; with `resources`, its samples as "memory" and
