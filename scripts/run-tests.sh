@@ -10,9 +10,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 # chromium for the viewer's browser tests; graphviz's dot checks the DOT export; Debian's
-# python3 and the peers' packages for `dagarray bench pi --peers`.
+# python3 and the peers' packages for `dagarray bench pi --peers`; Open MPI for dagarray::mpi's
+# tests under mpirun (loopback only).
 dagarray_install_packages dpkg-dev chromium graphviz python3 python3-numpy python3-dask \
-  python3-numba
+  python3-numba libopenmpi-dev openmpi-bin
 cd "$DAGARRAY_ROOT"
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer"
