@@ -1,7 +1,8 @@
 // `dagarray bench`: the benchmarks of docs/benchmarks.md, each a subcommand. pi compares every
 // way of computing the estimate (and the Python peers), overhead measures the cost per task,
 // memory the peak memory of the lazy pipeline at a size eager arrays could not hold, observers
-// what watching a compute costs, workloads three everyday pipelines against NumPy and Dask.
+// what watching a compute costs, workloads three everyday pipelines against NumPy and Dask,
+// mpi (under mpirun) the figures of Scheduler::mpi.
 
 #include <nlohmann/json.hpp>
 
@@ -9,11 +10,16 @@
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
+#ifdef DAGARRAY_HAVE_MPI
+#include "bench_mpi.hpp"
+#endif
 #include "bench_observers.hpp"
 #include "bench_overhead.hpp"
 #include "bench_peers.hpp"
+#include "bench_scaling.hpp"
 #include "bench_workloads.hpp"
 #include "command.hpp"
 #include "integer_option.hpp"
@@ -164,7 +170,7 @@ Command add_bench_command(CLI::App& dagarray) {
   auto* bench = dagarray.add_subcommand(
       "bench",
       "Benchmarks: pi against the hand-written loop and Python, overhead per task, memory, "
-      "observers, workloads");
+      "observers, workloads, the scaling model");
   bench->require_subcommand(1);
 
   auto pi = std::make_shared<BenchPiOptions>();
@@ -216,12 +222,26 @@ Command add_bench_command(CLI::App& dagarray) {
   add_pi_options(*observers_app, observers->pi);
   add_format(*observers_app, observers->format);
 
-  const auto workloads = add_bench_workloads_commands(*bench);
+  auto workloads = add_bench_workloads_commands(*bench);
+  const auto scaling = add_bench_scaling_command(*bench);
+#ifdef DAGARRAY_HAVE_MPI
+  workloads.push_back(add_bench_mpi_command(*bench));
+#else
+  // So that `bench mpi` says why it cannot run, rather than that it does not exist.
+  auto* mpi_app = bench->add_subcommand("mpi", "Scheduler::mpi figures (this build has no MPI)");
+  mpi_app->allow_extras();
+  workloads.push_back({mpi_app, []() -> int {
+                         throw std::invalid_argument(
+                             "this dagarray was built without MPI (install libopenmpi-dev and "
+                             "rebuild)");
+                       }});
+#endif
 
   return {bench, [=] {
             for (const auto& command : workloads) {
               if (command.app->parsed()) return command.run();
             }
+            if (scaling.app->parsed()) return scaling.run();
             if (pi_app->parsed()) return run_bench_pi(*pi);
             if (observers_app->parsed()) return run_bench_observers(*observers);
             if (overhead_app->parsed()) return run_bench_overhead(*overhead);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@
 #include "pi_options.hpp"
 #include "pi_report.hpp"
 #include "run_mode_command.hpp"
+#ifdef DAGARRAY_HAVE_MPI
+#include "pi_mpi.hpp"
+#endif
 
 namespace dagarray::cli {
 
@@ -24,12 +28,32 @@ struct PiCommandOptions {
   PiOptions pi;
   std::vector<std::string> modes = {"loop", "eager", "lazy", "lazy-sync"};
   std::string format = "table";
+  std::string scheduler = "threads";
   bool dashboard = false;
   PiDashboardOptions live;
   CLI::Option* modes_option = nullptr;
 };
 
+/// @brief `--scheduler mpi`: the lazy modes (lazy unless --modes says otherwise) on every
+/// rank of the mpirun job.
+int run_pi_on_mpi(const PiCommandOptions& options) {
+  if (options.dashboard) {
+    throw std::invalid_argument("--dashboard: not with --scheduler mpi");
+  }
+  const bool modes_given = options.modes_option->count() > 0;
+#ifdef DAGARRAY_HAVE_MPI
+  return run_pi_mpi(options.pi, modes_given ? options.modes : std::vector<std::string>{"lazy"},
+                    options.format);
+#else
+  (void)modes_given;
+  throw std::invalid_argument(
+      "--scheduler = mpi: this dagarray was built without MPI (install libopenmpi-dev and "
+      "rebuild)");
+#endif
+}
+
 int run_pi(const PiCommandOptions& options) {
+  if (options.scheduler == "mpi") return run_pi_on_mpi(options);
   if (options.dashboard) {
     // Without --modes, the dashboard shows the lazy mode: the others run no graph.
     const bool modes_given = options.modes_option->count() > 0;
@@ -89,6 +113,13 @@ Command add_pi_command(CLI::App& dagarray) {
                               ->delimiter(',')
                               ->check(CLI::IsMember(pi_mode_names()))
                               ->default_str("loop,eager,lazy,lazy-sync");
+  app->add_option("--scheduler", options->scheduler,
+                  "threads: each mode on its own scheduler (oneTBB, one thread for -sync), in a "
+                  "process of its own; mpi: under mpirun, the lazy modes on every rank "
+                  "(Scheduler::mpi), lazy unless --modes says otherwise, reported by rank 0")
+      ->type_name("SCHEDULER")
+      ->check(CLI::IsMember({"threads", "mpi"}))
+      ->capture_default_str();
   app->add_option("--format", options->format, "Output: table (aligned) or json (an array)")
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"table", "json"}))

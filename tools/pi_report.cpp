@@ -79,6 +79,18 @@ void print_pi_table(std::ostream& out, const PiProblem& problem, int repeat,
                   human_bytes(row.peak_rss_bytes).c_str(),
                   row.tasks ? std::to_string(*row.tasks).c_str() : "-", ratio.c_str());
   }
+  for (const auto& row : rows) {
+    if (row.rank_tasks.empty()) continue;
+    std::int64_t all = 0;
+    for (const auto tasks : row.rank_tasks) all += tasks;
+    out << "\n" << row.mode << " on " << row.rank_tasks.size() << " ranks; tasks per rank:";
+    for (std::size_t rank = 0; rank < row.rank_tasks.size(); ++rank) {
+      const auto tasks = row.rank_tasks[rank];
+      out << format("  %zu: %lld (%.1f%%)", rank, static_cast<long long>(tasks),
+                    all > 0 ? 100.0 * static_cast<double>(tasks) / static_cast<double>(all) : 0.0);
+    }
+    out << '\n';
+  }
 }
 
 void print_pi_json(std::ostream& out, const PiProblem& problem, std::span<const PiRow> rows,
@@ -95,6 +107,10 @@ void print_pi_json(std::ostream& out, const PiProblem& problem, std::span<const 
         {"peak_rss_bytes", row.peak_rss_bytes},
         {"tasks", row.tasks ? Json(*row.tasks) : Json(nullptr)},
     };
+    if (!row.rank_tasks.empty()) {
+      line["ranks"] = row.rank_tasks.size();
+      line["rank_tasks"] = row.rank_tasks;
+    }
     if (ratios) {
       line["ratio_to_handwritten"] = reference ? Json(row.seconds / *reference) : Json(nullptr);
     }

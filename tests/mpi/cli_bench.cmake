@@ -1,0 +1,43 @@
+# `dagarray bench mpi` under mpirun: every rank reports, and the results' bits are the same on
+# every rank and for 1 rank and RANKS ranks.
+# cmake -DDAGARRAY=... -DRANKS=... -DMPIRUN="mpirun;flags..." -P cli_bench.cmake
+set(bench_arguments bench mpi --n 2000000 --chunk 65536 --matrix 256 --matrix-chunk 32
+    --tasks 2000 --repeat 1 --json)
+
+function(run_bench ranks out)
+  execute_process(COMMAND ${MPIRUN} -np ${ranks} ${DAGARRAY} ${bench_arguments}
+                  OUTPUT_VARIABLE json RESULT_VARIABLE status)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "mpirun -np ${ranks} dagarray bench mpi failed: ${status}")
+  endif()
+  set(${out} "${json}" PARENT_SCOPE)
+endfunction()
+
+run_bench(1 one)
+run_bench(${RANKS} many)
+string(JSON reported GET "${many}" ranks)
+if(NOT reported EQUAL RANKS)
+  message(FATAL_ERROR "ranks = ${reported}, expected ${RANKS}")
+endif()
+math(EXPR last "${RANKS} - 1")
+foreach(workload pi rechunk)
+  string(JSON expected GET "${one}" ${workload} per_rank 0 result_bits)
+  set(tasks 0)
+  foreach(rank RANGE ${last})
+    string(JSON bits GET "${many}" ${workload} per_rank ${rank} result_bits)
+    if(NOT bits STREQUAL expected)
+      message(FATAL_ERROR "${workload} on rank ${rank} of ${RANKS}: ${bits}, on 1 rank ${expected}")
+    endif()
+    string(JSON ran GET "${many}" ${workload} per_rank ${rank} tasks)
+    math(EXPR tasks "${tasks} + ${ran}")
+  endforeach()
+  string(JSON graph_tasks GET "${many}" ${workload} per_rank 0 graph_tasks)
+  if(NOT tasks EQUAL graph_tasks)
+    message(FATAL_ERROR "${workload}: the ranks ran ${tasks} tasks of ${graph_tasks}")
+  endif()
+endforeach()
+string(JSON latency GET "${many}" ping_pong latency_us)
+if(NOT latency GREATER 0)
+  message(FATAL_ERROR "ping-pong latency = ${latency}")
+endif()
+message(STATUS "bench mpi on ${RANKS} ranks: the same bits as on 1")
