@@ -56,7 +56,8 @@ void print_json(const BenchScalingOptions& options, const Calibration& calibrati
                         {"pi_chunk", setup.chunk},
                         {"pi", op_times_json(calibration.pi)},
                         {"rechunk_n", calibration.rechunk_calibration_n},
-                        {"rechunk", op_times_json(calibration.rechunk)}};
+                        {"rechunk", op_times_json(calibration.rechunk)},
+                        {"rechunk_split", op_times_json(calibration.rechunk_split)}};
   auto tables_json = nlohmann::ordered_json::object();
   for (const auto& table : tables) {
     auto rows = nlohmann::ordered_json::array();
@@ -69,7 +70,8 @@ void print_json(const BenchScalingOptions& options, const Calibration& calibrati
         const auto& p = row.per_network[k];
         r[setup.networks[k].name] = {{"seconds", p.seconds},
                                      {"efficiency", p.efficiency},
-                                     {"scaling_efficiency", p.scaling_efficiency}};
+                                     {"scaling_efficiency", p.scaling_efficiency},
+                                     {"link_use", p.link_use}};
       }
       rows.push_back(r);
     }
@@ -101,6 +103,9 @@ void print_tables(const BenchScalingOptions& options, const Calibration& calibra
                   const std::vector<ScalingTable>& tables, const std::vector<ChunkPoint>& search) {
   const auto& setup = options.setup;
   std::printf("model: one rank per node, %d cores per node as its threads\n", setup.cores_per_node);
+  std::printf(
+      "eff: task work / (nodes x cores x seconds); scale: weak T(1) / T(P), strong T(1) / (P "
+      "T(P)); link: bytes sent / (nodes x seconds x bandwidth)\n");
   std::printf("task overhead %.3f us (measured, 1 thread); message overhead %.3f us per end (%s)\n",
               setup.task_overhead * 1e6, setup.message_overhead * 1e6, "--message-overhead");
   for (const auto& n : setup.networks) {
@@ -112,18 +117,20 @@ void print_tables(const BenchScalingOptions& options, const Calibration& calibra
               static_cast<long long>(calibration.rechunk_calibration_n));
   print_op_times("pi", calibration.pi);
   print_op_times("rechunk", calibration.rechunk);
+  print_op_times("split", calibration.rechunk_split);
   for (const auto& table : tables) {
     std::printf("\n%s: %s\n", table.name.c_str(), table.description.c_str());
     std::printf("%6s %10s %10s %10s", "nodes", "tasks", "messages", "MB sent");
     for (const auto& n : setup.networks) {
-      std::printf(" | %-6s %9s %6s %6s", n.name.c_str(), "seconds", "eff", "scale");
+      std::printf(" | %-6s %9s %6s %6s %6s", n.name.c_str(), "seconds", "eff", "scale", "link");
     }
     std::printf("\n");
     for (const auto& row : table.rows) {
       std::printf("%6d %10lld %10lld %10.1f", row.nodes, static_cast<long long>(row.tasks),
                   static_cast<long long>(row.messages), double(row.message_bytes) / 1e6);
       for (const auto& p : row.per_network) {
-        std::printf(" | %-6s %9.4f %6.3f %6.3f", "", p.seconds, p.efficiency, p.scaling_efficiency);
+        std::printf(" | %-6s %9.4f %6.3f %6.3f %6.3f", "", p.seconds, p.efficiency,
+                    p.scaling_efficiency, p.link_use);
       }
       std::printf("\n");
     }
@@ -232,6 +239,9 @@ Command add_bench_scaling_command(CLI::App& bench) {
           "rechunk strong scaling: rows and columns of the matrix", 1, 1 << 20);
   integer("--rechunk-strong-blocks", s.rechunk_strong_blocks,
           "rechunk strong scaling: row blocks (and column blocks)", 1, 1 << 14);
+  integer("--max-tasks", s.max_tasks,
+          "Leave out node counts whose graph would have more tasks than this", 1,
+          std::int64_t{1} << 32);
   integer("--search-nodes", s.search_nodes, "Nodes of the chunk search", 1, 1 << 14);
   integer("--search-blocks-per-node", s.search_blocks_per_node,
           "pi blocks per node in the chunk search", 1, 1 << 16);

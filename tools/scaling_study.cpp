@@ -29,16 +29,28 @@ std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
   return (a + b - 1) / b;
 }
 
-/// n x n float64 in row blocks of `blocks` rows each, rechunked to `blocks` column blocks and
-/// summed: every column block reads every row block, so data crosses between all nodes.
-core::Graph rechunk_graph(std::int64_t n, std::int64_t blocks) {
+/// n x n float64 in `blocks` row blocks, rechunked to `blocks` column blocks and summed: every
+/// column block reads every row block, so data crosses between all nodes. Split first, it is
+/// rechunked to the step x step pieces where row and column blocks overlap, then to columns,
+/// as dask's rechunk plans it: a piece is cut where its row block lives and crosses once.
+core::Graph rechunk_graph(std::int64_t n, std::int64_t blocks, bool split_first) {
   const auto step = ceil_div(n, blocks);
   const auto rows = random::uniform(0.0, 1.0, {n, n}, {step, n}, kSeed);
-  return optimized(sum(rechunk(rows, {n, step})).layer());
+  const auto pieces = split_first ? rechunk(rows, {step, step}) : rows;
+  return optimized(sum(rechunk(pieces, {n, step})).layer());
 }
 
+/// Tasks of rechunk_graph without building it: sources and sums per block, pieces if split.
+std::int64_t rechunk_tasks(std::int64_t blocks, bool split_first) {
+  return 3 * blocks + (split_first ? blocks * blocks : 0);
+}
+
+/// The side of the weak rechunk's matrix on `nodes`: about nodes x elements per node, rounded
+/// to a multiple of its blocks, so that every node owns the same number of equal blocks.
 std::int64_t weak_rechunk_n(const ScalingSetup& setup, int nodes) {
-  return std::llround(std::sqrt(double(nodes) * double(setup.rechunk_elements_per_node)));
+  const auto blocks = std::int64_t(nodes) * setup.rechunk_blocks_per_node;
+  const double side = std::sqrt(double(nodes) * double(setup.rechunk_elements_per_node));
+  return blocks * std::max<std::int64_t>(1, std::llround(side / double(blocks)));
 }
 
 /// Replays `graph` on `nodes` nodes of each network.
@@ -57,7 +69,9 @@ ScalingRow replay_row(const core::Graph& graph, const std::vector<double>& durat
                                 .message_overhead = setup.message_overhead});
     row.messages = result.messages;
     row.message_bytes = result.message_bytes;
-    row.per_network.push_back({result.makespan, result.efficiency, 0});
+    const double capacity = double(nodes) * result.makespan * network.bandwidth;
+    row.per_network.push_back({result.makespan, result.efficiency, 0,
+                               capacity > 0 ? double(result.message_bytes) / capacity : 0.0});
   }
   return row;
 }
@@ -84,11 +98,16 @@ class Timer {
   std::chrono::steady_clock::time_point _start = std::chrono::steady_clock::now();
 };
 
-template <class Build>
+template <class Build, class Tasks>
 ScalingTable weak_table(std::string name, std::string description, const ScalingSetup& setup,
-                        const OpTimes& times, Build build, std::ostream& log) {
+                        const OpTimes& times, Build build, Tasks tasks, std::ostream& log) {
   ScalingTable table{std::move(name), std::move(description), {}};
   for (int nodes : setup.node_counts) {
+    if (tasks(nodes) > setup.max_tasks) {
+      log << table.name << ": " << nodes << " nodes left out: about " << tasks(nodes)
+          << " tasks, over --max-tasks\n";
+      continue;
+    }
     const Timer timer;
     const auto graph = build(nodes);
     const auto built = timer.seconds();
@@ -129,9 +148,11 @@ Calibration calibrate(const ScalingSetup& setup) {
   calibration.pi =
       profile_ops(pi_graph(calibration.pi_calibration_samples, setup.chunk), setup.repeat);
   calibration.rechunk_calibration_n = weak_rechunk_n(setup, 1);
-  calibration.rechunk =
-      profile_ops(rechunk_graph(calibration.rechunk_calibration_n, setup.rechunk_blocks_per_node),
-                  setup.repeat);
+  for (const bool split : {false, true}) {
+    (split ? calibration.rechunk_split : calibration.rechunk) = profile_ops(
+        rechunk_graph(calibration.rechunk_calibration_n, setup.rechunk_blocks_per_node, split),
+        setup.repeat);
+  }
   return calibration;
 }
 
@@ -144,27 +165,39 @@ std::vector<ScalingTable> scaling_tables(const ScalingSetup& setup, const Calibr
   tables.push_back(weak_table(
       "pi-weak", count(setup.samples_per_node) + " samples per node, chunk " + count(setup.chunk),
       setup, calibration.pi,
-      [&](int nodes) { return pi_graph(nodes * setup.samples_per_node, setup.chunk); }, log));
+      [&](int nodes) { return pi_graph(nodes * setup.samples_per_node, setup.chunk); },
+      [&](int nodes) { return 2 * ceil_div(nodes * setup.samples_per_node, setup.chunk); }, log));
   tables.push_back(strong_table(
       "pi-strong", count(setup.strong_samples) + " samples in all, chunk " + count(setup.chunk),
       setup, calibration.pi, pi_graph(setup.strong_samples, setup.chunk), log));
-  tables.push_back(weak_table(
-      "rechunk-weak",
-      count(setup.rechunk_elements_per_node) + " float64 per node, " +
-          std::to_string(setup.rechunk_blocks_per_node) + " row blocks per node to as many columns",
-      setup, calibration.rechunk,
-      [&](int nodes) {
-        return rechunk_graph(weak_rechunk_n(setup, nodes),
-                             std::int64_t(nodes) * setup.rechunk_blocks_per_node);
-      },
-      log));
-  tables.push_back(strong_table(
-      "rechunk-strong",
-      std::to_string(setup.rechunk_strong_n) + " x " + std::to_string(setup.rechunk_strong_n) +
-          " float64 in all, " + std::to_string(setup.rechunk_strong_blocks) +
-          " row blocks to as many columns",
-      setup, calibration.rechunk,
-      rechunk_graph(setup.rechunk_strong_n, setup.rechunk_strong_blocks), log));
+  for (const bool split : {false, true}) {
+    const std::string name = split ? "rechunk-split" : "rechunk";
+    const auto& times = split ? calibration.rechunk_split : calibration.rechunk;
+    const auto how = split ? " to as many columns, through row x column pieces"
+                           : " to as many columns, each reading whole row blocks";
+    const auto weak_blocks = [&](int nodes) {
+      return std::int64_t(nodes) * setup.rechunk_blocks_per_node;
+    };
+    tables.push_back(weak_table(
+        name + "-weak",
+        count(setup.rechunk_elements_per_node) + " float64 per node, " +
+            std::to_string(setup.rechunk_blocks_per_node) + " row blocks per node" + how,
+        setup, times,
+        [&](int nodes) {
+          return rechunk_graph(weak_rechunk_n(setup, nodes), weak_blocks(nodes), split);
+        },
+        [&](int nodes) { return rechunk_tasks(weak_blocks(nodes), split); }, log));
+    if (rechunk_tasks(setup.rechunk_strong_blocks, split) > setup.max_tasks) {
+      log << name << "-strong left out: over --max-tasks\n";
+      continue;
+    }
+    tables.push_back(strong_table(
+        name + "-strong",
+        std::to_string(setup.rechunk_strong_n) + " x " + std::to_string(setup.rechunk_strong_n) +
+            " float64 in all, " + std::to_string(setup.rechunk_strong_blocks) + " row blocks" + how,
+        setup, times, rechunk_graph(setup.rechunk_strong_n, setup.rechunk_strong_blocks, split),
+        log));
+  }
   return tables;
 }
 

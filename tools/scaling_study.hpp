@@ -34,6 +34,9 @@ struct ScalingSetup {
   int rechunk_blocks_per_node = 4;                   ///< weak: row (and column) blocks per node
   std::int64_t rechunk_strong_n = 16384;             ///< strong scaling: the fixed matrix
   int rechunk_strong_blocks = 1024;                  ///< ... in this many row / column blocks
+  /// Node counts whose graph would have more tasks are left out of a table (the split-first
+  /// rechunk has blocks squared pieces), to keep the run within minutes and memory.
+  std::int64_t max_tasks = 5'000'000;
   // the chunk search
   int search_nodes = 64;
   int search_blocks_per_node = 512;
@@ -46,6 +49,9 @@ struct ScalingPoint {
   double seconds;
   double efficiency;          ///< the replay's: task work over the cluster's core time
   double scaling_efficiency;  ///< weak: T(1) / T(P); strong: T(1) / (P T(P))
+  /// Bytes sent over nodes * seconds * bandwidth: how busy the links were on average, the
+  /// measure of a bandwidth-bound graph (1 when every link sends all the time).
+  double link_use;
 };
 
 struct ScalingRow {
@@ -75,12 +81,15 @@ struct Calibration {
   OpTimes pi;
   std::int64_t pi_calibration_samples;
   OpTimes rechunk;
+  OpTimes rechunk_split;  ///< the same matrix, split into row x column pieces first
   std::int64_t rechunk_calibration_n;
 };
 
 Calibration calibrate(const ScalingSetup& setup);
 
-/// @brief The weak and strong tables of π and of the rechunk, in that order. `log` gets a line
+/// @brief The weak and strong tables of π, of the rechunk as written (each new block reads
+/// whole old blocks) and of the rechunk split first (to the pieces where old and new blocks
+/// overlap, then merged: each byte crosses the network once), in that order. `log` gets a line
 /// per graph built (how many tasks, how long).
 std::vector<ScalingTable> scaling_tables(const ScalingSetup& setup, const Calibration& calibration,
                                          std::ostream& log);
