@@ -69,7 +69,9 @@ std::int64_t clock_offset_to_rank0(MPI_Comm comm, int rank, int size) {
 json rank_events(const Profiler& profiler, int rank, double shift_us) {
   json events = json::array();
   const int pid = rank + 1;
-  for (auto& event : profiler.chrome_trace().at("traceEvents")) {
+  // Held here: a range-for over a temporary's member would outlive the temporary.
+  auto trace = profiler.chrome_trace();
+  for (auto& event : trace.at("traceEvents")) {
     if (event.value("ph", "") == "M" && event.value("name", "") == "process_name") {
       event["args"]["name"] = "rank " + std::to_string(rank);
     }
