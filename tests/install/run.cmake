@@ -1,5 +1,6 @@
 # Installs the build tree into a scratch prefix, then configures, builds and runs the consumer.
-# Variables: BUILD_DIR (the project's build tree), SOURCE_DIR (this folder), WORK_DIR.
+# Variables: BUILD_DIR (the project's build tree), SOURCE_DIR (the consumer's folder), WORK_DIR;
+# LAUNCHER, optional: a command list that runs the consumer (mpirun ... for the mpi component).
 file(REMOVE_RECURSE "${WORK_DIR}")
 execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${WORK_DIR}/prefix"
                 RESULT_VARIABLE result OUTPUT_QUIET)
@@ -16,7 +17,7 @@ execute_process(COMMAND ${CMAKE_COMMAND} --build "${WORK_DIR}/build" RESULT_VARI
 if(result)
   message(FATAL_ERROR "building the consumer failed: ${result}")
 endif()
-execute_process(COMMAND "${WORK_DIR}/build/consumer" RESULT_VARIABLE result)
+execute_process(COMMAND ${LAUNCHER} "${WORK_DIR}/build/consumer" RESULT_VARIABLE result)
 if(result)
   message(FATAL_ERROR "the consumer failed: ${result}")
 endif()
