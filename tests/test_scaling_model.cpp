@@ -100,6 +100,22 @@ TEST_CASE("a result read by two tasks on another node is sent once", "[scaling]"
   CHECK(result.makespan == Approx(1.0 + 0.5 + 100.0 / 1e10 + 1.0));
 }
 
+TEST_CASE("an output reaches every node down a binomial tree", "[scaling]") {
+  ModelGraph graph;
+  graph.add_task({}, 0);
+  graph.add_output(0);
+  const std::vector<int> owners = {0};
+  const std::vector<double> durations = {0.0};
+  // Each message costs 1 on the sender's MPI thread and 1 on the receiver's. Node 0 sends to
+  // 1, 2 and 4 (done at 1, 2, 3); node 1 has it at 2 and passes it to 3 and 5 (at 3 and 4);
+  // node 3 has it at 4 and passes it to 7, which has it at 6, the last. One by one from node 0,
+  // the seventh copy would leave at 7 and arrive at 8.
+  const auto result =
+      replay(graph, owners, durations, {.nodes = 8, .cores_per_node = 1, .message_overhead = 1.0});
+  CHECK(result.messages == 7);
+  CHECK(result.makespan == Approx(6.0));
+}
+
 TEST_CASE("a node's link carries one message at a time", "[scaling]") {
   ModelGraph graph;
   graph.add_task({}, 1000);

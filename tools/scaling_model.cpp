@@ -211,36 +211,63 @@ class Simulation {
       _queued[e.node].pop_front();
       start(next, e.node, e.time);
     }
-    // Readers on this node have the result now; each other node gets one message.
-    const auto begin = _readers.begin[e.task];
+    const auto [first, last] = group_of(e.task, e.node);
+    deliver(first, last, e.time);  // readers on this node have the result now
+    if (_is_output[e.task]) {
+      pass_down_tree(e.task, e.node, e.time);
+      return;
+    }
+    // Each other node with readers gets one message.
     const auto end = _readers.begin[e.task + 1];
-    std::size_t group = begin;
-    int next_node = 0;  // outputs go to every node: nodes without readers get empty groups
-    while (group < end || (_is_output[e.task] && next_node < _cluster.nodes)) {
-      int node = group < end ? _owners[_readers.tasks[group]] : _cluster.nodes;
-      if (_is_output[e.task] && next_node < node) node = next_node;
-      std::size_t group_end = group;
+    for (auto group = _readers.begin[e.task]; group < end;) {
+      const int node = _owners[_readers.tasks[group]];
+      auto group_end = group;
       while (group_end < end && _owners[_readers.tasks[group_end]] == node) ++group_end;
-      next_node = node + 1;
-      if (node == e.node) {
-        deliver(group, group_end, e.time);
-      } else {
-        send(e, node, group, group_end);
-      }
+      if (node != e.node) send(e.task, e.node, node, e.time, group, group_end);
       group = group_end;
     }
   }
 
-  void send(const Event& e, int to, std::size_t first, std::size_t last) {
-    const double on_wire = double(_graph.bytes(e.task)) / _cluster.bandwidth;
-    auto& mpi = _mpi_free[e.node];
-    mpi = std::max(mpi, e.time) + _cluster.message_overhead;
-    auto& out = _out_free[e.node];
+  /// @brief An output reaches every node down the binomial tree rooted at its owner, as the
+  /// executor sends it: `node` passes it on to its children, each with its readers there.
+  void pass_down_tree(core::TaskId task, int node, double time) {
+    const int nodes = _cluster.nodes;
+    const int root = _owners[task];
+    const int relative = (node - root + nodes) % nodes;
+    for (int step = 1; step < nodes; step *= 2) {
+      if (step <= relative) continue;
+      if (relative + step >= nodes) break;
+      const int child = (relative + step + root) % nodes;
+      const auto [first, last] = group_of(task, child);
+      send(task, node, child, time, first, last);
+    }
+  }
+
+  /// @brief The readers of `task` on `node`: a range of _readers.tasks (sorted by owner).
+  std::pair<std::size_t, std::size_t> group_of(core::TaskId task, int node) const {
+    const auto begin = _readers.tasks.begin() + static_cast<std::ptrdiff_t>(_readers.begin[task]);
+    const auto end = _readers.tasks.begin() + static_cast<std::ptrdiff_t>(_readers.begin[task + 1]);
+    const auto [lo, hi] = std::equal_range(begin, end, node, Compare{_owners});
+    return {std::size_t(lo - _readers.tasks.begin()), std::size_t(hi - _readers.tasks.begin())};
+  }
+
+  /// Orders readers by their owner, against a node: for equal_range.
+  struct Compare {
+    std::span<const int> owners;
+    bool operator()(core::TaskId reader, int node) const { return owners[reader] < node; }
+    bool operator()(int node, core::TaskId reader) const { return node < owners[reader]; }
+  };
+
+  void send(core::TaskId task, int from, int to, double time, std::size_t first, std::size_t last) {
+    const double on_wire = double(_graph.bytes(task)) / _cluster.bandwidth;
+    auto& mpi = _mpi_free[from];
+    mpi = std::max(mpi, time) + _cluster.message_overhead;
+    auto& out = _out_free[from];
     const double leaves = std::max(out, mpi);
     out = leaves + on_wire;
     ++_result.messages;
-    _result.message_bytes += _graph.bytes(e.task);
-    push({leaves + _cluster.latency, 0, EventKind::wire, e.task, to, first, last});
+    _result.message_bytes += _graph.bytes(task);
+    push({leaves + _cluster.latency, 0, EventKind::wire, task, to, first, last});
   }
 
   void on_wire(const Event& e) {
@@ -252,11 +279,9 @@ class Simulation {
   void on_received(const Event& e) {
     auto& mpi = _mpi_free[e.node];
     mpi = std::max(mpi, e.time) + _cluster.message_overhead;
-    if (e.first == e.last) {
-      _result.makespan = std::max(_result.makespan, mpi);  // an output copy: nobody waits
-      return;
-    }
+    _result.makespan = std::max(_result.makespan, mpi);  // an output copy: nobody may wait
     deliver(e.first, e.last, mpi);
+    if (_is_output[e.task]) pass_down_tree(e.task, e.node, mpi);
   }
 
   void deliver(std::size_t first, std::size_t last, double time) {

@@ -9,7 +9,8 @@
 //   start, first ready first, on the node's earliest free core. Each task holds its core for
 //   its duration plus a fixed scheduler overhead.
 // - A result read on another node is sent once per destination node, whole (as the executor
-//   does), the moment its task ends; outputs go to every node. One thread per node drives MPI
+//   does), the moment its task ends; an output goes to every node down a binomial tree rooted
+//   at its owner, each node passing it on once it has it. One thread per node drives MPI
 //   (MPI_THREAD_FUNNELED), so each message costs a software overhead, serially, on the
 //   sender's and the receiver's MPI thread, not on a worker core.
 // - Each node has one link out and one in, each carrying one message at a time at `bandwidth`;

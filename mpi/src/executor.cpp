@@ -47,6 +47,19 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+/// @brief The ranks that `rank` passes an output on to, in the binomial tree rooted at the
+/// output's owner: the owner sends it to log2(ranks) ranks instead of to every other one, each
+/// of those passes it on, and the last rank has it after log2(ranks) hops (with 1,024 ranks,
+/// 10 messages in a row instead of 1,023; docs/scaling.md).
+void tree_children(int rank, int root, int ranks, std::vector<int>& out) {
+  const int relative = (rank - root + ranks) % ranks;
+  for (int step = 1; step < ranks; step *= 2) {
+    if (step <= relative) continue;  // a rank's children are relative + 2^k, 2^k > relative
+    if (relative + step >= ranks) break;
+    out.push_back((relative + step + root) % ranks);
+  }
+}
+
 /// @brief A result a worker finished that other ranks read: the driver sends it.
 struct Finished {
   TaskId task;
@@ -135,16 +148,22 @@ class MpiRun {
       }
       if (is_output[t]) _keep[t] = everyone || _me == 0;
       _destination_begin[t] = _destinations.size();
+      to.clear();
+      if (is_output[t] && everyone) {
+        // Down the tree: it reaches every rank, its readers' too. A rank that does not own
+        // the output passes it on when it arrives.
+        tree_children(_me, _owners[t], _context.size, to);
+        if (_owners[t] != _me) {
+          _destinations.insert(_destinations.end(), to.begin(), to.end());
+          if (!to.empty()) ++_relays_pending;
+          continue;
+        }
+      }
       if (_owners[t] != _me) continue;
       ++_local_tasks;
-      to.clear();
-      for (auto user : _graph.dependents(t)) to.push_back(_owners[user]);
-      if (is_output[t]) {
-        if (everyone) {
-          for (int r = 0; r < _context.size; ++r) to.push_back(r);
-        } else {
-          to.push_back(0);
-        }
+      if (!(is_output[t] && everyone)) {
+        for (auto user : _graph.dependents(t)) to.push_back(_owners[user]);
+        if (is_output[t]) to.push_back(0);
       }
       std::sort(to.begin(), to.end());
       to.erase(std::unique(to.begin(), to.end()), to.end());
@@ -255,8 +274,17 @@ class MpiRun {
 
   /// @brief Called by the driver when a result from another rank arrives.
   void arrived(TaskId task, core::Buffer buffer) {
+    if (_stop.load(std::memory_order_relaxed)) {
+      _results->store(task, std::move(buffer));
+      return;  // a failed compute passes nothing on: its end of stream may be out already
+    }
+    if (sent_elsewhere(task)) {  // an output, down the tree
+      for (auto i = _destination_begin[task]; i < _destination_begin[task + 1]; ++i) {
+        send_block(task, buffer, _destinations[i]);
+      }
+      --_relays_pending;
+    }
     _results->store(task, std::move(buffer));
-    if (_stop.load(std::memory_order_relaxed)) return;
     for (auto user : _graph.dependents(task)) {
       if (_owners[user] != _me) continue;
       if (_pending[user].fetch_sub(1, std::memory_order_acq_rel) != 1) continue;
@@ -293,7 +321,11 @@ class MpiRun {
     }
   }
 
-  bool finished_locally() const { return _stop.load() || _tasks_run.load() == _local_tasks; }
+  /// @brief Nothing more for this rank to send: its tasks have run and it has passed on every
+  /// output it relays (or the compute has failed). Its end of stream must come after all that.
+  bool finished_locally() const {
+    return _stop.load() || (_tasks_run.load() == _local_tasks && _relays_pending == 0);
+  }
 
   bool done() const {
     return _end_sent && _open_streams == 0 && _incoming.empty() && _outgoing.empty();
@@ -530,8 +562,9 @@ class MpiRun {
   std::vector<std::uint32_t> _local_readers;
   std::vector<bool> _keep;
   std::vector<std::size_t> _destination_begin;  // per task, into _destinations
-  std::vector<int> _destinations;               // the other ranks each local result goes to
+  std::vector<int> _destinations;  // the other ranks each local result, or relayed output, goes to
   std::size_t _local_tasks = 0;
+  std::size_t _relays_pending = 0;  // outputs of other ranks this rank has still to pass on
   std::optional<scheduler::detail::Results> _results;
 
   tbb::task_arena* _arena = nullptr;
