@@ -93,11 +93,15 @@ std::int64_t count_inside(PiMode mode, const PiProblem& problem,
 
 ModeTiming time_mode(PiMode mode, const PiProblem& problem, int repeat,
                      const std::vector<Observer*>& observers) {
+  return time_runs(mode, repeat, [&] { return count_inside(mode, problem, observers); });
+}
+
+ModeTiming time_runs(PiMode mode, int repeat, const std::function<std::int64_t()>& count) {
   std::vector<double> seconds;
   std::int64_t inside = 0;
   for (int run = 0; run < repeat; ++run) {
     const auto start = std::chrono::steady_clock::now();
-    const auto m = count_inside(mode, problem, observers);
+    const auto m = count();
     seconds.push_back(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     if (run > 0 && m != inside) {

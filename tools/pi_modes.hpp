@@ -5,6 +5,7 @@
 #include <dagarray/dagarray.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,9 @@ struct ModeTiming {
 /// so that would be a race, not noise.
 ModeTiming time_mode(PiMode mode, const PiProblem& problem, int repeat,
                      const std::vector<Observer*>& observers = {});
+
+/// @brief The same for any way of counting `mode`'s points (`dagarray pi --scheduler mpi`).
+ModeTiming time_runs(PiMode mode, int repeat, const std::function<std::int64_t()>& count_inside);
 
 /// @brief How a graph mode computes: scheduler, threads, optimisation.
 ComputeOptions pi_compute_options(PiMode mode, const PiProblem& problem);

@@ -3,11 +3,9 @@
 #include <dagarray/mpi.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <iostream>
 #include <stdexcept>
 
-#include "median.hpp"
 #include "pi_report.hpp"
 #include "rank_figures.hpp"
 #include "run_mode_command.hpp"
@@ -25,20 +23,9 @@ ModeMeasurement measure_on_mpi(PiMode mode, const PiProblem& problem, int repeat
   options.scheduler = Scheduler::mpi;
   options.num_threads = problem.threads;
   options.observers = observers.list();
-  std::vector<double> seconds;
-  std::int64_t inside = 0;
-  for (int run = 0; run < repeat; ++run) {
-    const auto start = std::chrono::steady_clock::now();
-    const auto m = lazy_inside(problem).compute(options).item();
-    seconds.push_back(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    if (run > 0 && m != inside) {
-      throw std::runtime_error(pi_mode_name(mode) + " counted " + std::to_string(m) +
-                               " points inside after " + std::to_string(inside));
-    }
-    inside = m;
-  }
-  return {inside, median(seconds), graph_tasks(mode, problem), peak_rss_bytes()};
+  const auto timing =
+      time_runs(mode, repeat, [&] { return lazy_inside(problem).compute(options).item(); });
+  return {timing.inside, timing.seconds, graph_tasks(mode, problem), peak_rss_bytes()};
 }
 
 }  // namespace
