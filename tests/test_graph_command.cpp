@@ -15,7 +15,7 @@ namespace {
 using nlohmann::json;
 using test::run_cli;
 
-std::string file_text(const std::string& path) {
+std::string read_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   std::ostringstream text;
   text << file.rdbuf();
@@ -28,17 +28,17 @@ TEST_CASE("graph writes the pi graph as JSON, to a file or to stdout", "[cli][gr
   const auto to_stdout = run_cli({"graph", "--n", "1e6", "--chunk", "2.5e5", "--raw"});
   REQUIRE(to_stdout.status == 0);
   // The documented worked examples are exactly these exports.
-  CHECK(to_stdout.out == file_text(DAGARRAY_SOURCE_DIR "/docs/examples/pi-graph.json"));
+  CHECK(to_stdout.out == read_file(DAGARRAY_SOURCE_DIR "/docs/examples/pi-graph.json"));
   const auto optimized = run_cli({"graph", "--n", "1e6", "--chunk", "2.5e5"});
   REQUIRE(optimized.status == 0);
-  CHECK(optimized.out == file_text(DAGARRAY_SOURCE_DIR "/docs/examples/pi-graph-optimized.json"));
-  CHECK(file_text(DAGARRAY_SOURCE_DIR "/docs/graph-format.md").find("```json\n" + optimized.out) !=
+  CHECK(optimized.out == read_file(DAGARRAY_SOURCE_DIR "/docs/examples/pi-graph-optimized.json"));
+  CHECK(read_file(DAGARRAY_SOURCE_DIR "/docs/graph-format.md").find("```json\n" + optimized.out) !=
         std::string::npos);
 
   const auto to_file = run_cli({"graph", "--n", "1e6", "--chunk", "1e5", "-o", "graph-cli.json"});
   REQUIRE(to_file.status == 0);
   CHECK(to_file.out.empty());
-  const auto graph = json::parse(file_text("graph-cli.json"));
+  const auto graph = json::parse(read_file("graph-cli.json"));
   CHECK(graph["format"] == "dagarray-graph");
   CHECK(graph["optimized"] == true);
   std::int64_t chunk_tasks = 0;

@@ -39,14 +39,14 @@ namespace {
 using namespace test;
 
 const std::string kPage = "<!DOCTYPE html>\n<title>viewer</title>\n";
-const std::string kEmptyGraph =
+const std::string kGraph =
     "{\"format\": \"dagarray-graph\", \"version\": 1, \"optimized\": true,\n"
     " \"layers\": [], \"tasks\": [], \"outputs\": []}\n";
 
 srv::Routes test_routes() {
   srv::Routes routes;
   routes.add("/", "text/html; charset=utf-8", kPage);
-  routes.add("/graph.json", "application/json", kEmptyGraph);
+  routes.add("/graph.json", "application/json", kGraph);
   return routes;
 }
 
@@ -56,7 +56,7 @@ void check_still_serving(std::uint16_t port) {
   const auto graph = get(port, "/graph.json");
   REQUIRE_FALSE(graph.error);
   CHECK(graph.response.result_int() == 200);
-  CHECK(graph.response.body() == kEmptyGraph);
+  CHECK(graph.response.body() == kGraph);
 }
 
 }  // namespace
@@ -73,13 +73,13 @@ TEST_CASE("server: / is the page and /graph.json the exact graph bytes", "[serve
   REQUIRE_FALSE(graph.error);
   CHECK(graph.response.result_int() == 200);
   CHECK(header(graph, http::field::content_type) == "application/json");
-  CHECK(header(graph, http::field::content_length) == std::to_string(kEmptyGraph.size()));
+  CHECK(header(graph, http::field::content_length) == std::to_string(kGraph.size()));
   CHECK(header(graph, http::field::cache_control) == "no-store");
   CHECK(graph.response.keep_alive());
-  CHECK(graph.response.body() == kEmptyGraph);
+  CHECK(graph.response.body() == kGraph);
 
   // A query (a browser's cache buster, say) does not change which resource it is.
-  CHECK(get(server.port(), "/graph.json?t=12345").response.body() == kEmptyGraph);
+  CHECK(get(server.port(), "/graph.json?t=12345").response.body() == kGraph);
 }
 
 TEST_CASE("server: HEAD gives GET's headers and no body", "[server]") {
@@ -90,7 +90,7 @@ TEST_CASE("server: HEAD gives GET's headers and no body", "[server]") {
   REQUIRE_FALSE(head.error);
   CHECK(head.response.result_int() == 200);
   CHECK(header(head, http::field::content_type) == "application/json");
-  CHECK(header(head, http::field::content_length) == std::to_string(kEmptyGraph.size()));
+  CHECK(header(head, http::field::content_length) == std::to_string(kGraph.size()));
   CHECK(head.response.body().empty());
   // Had a body followed, this response on the same connection would not parse.
   REQUIRE_FALSE(client.send(request_text(server.port(), http::verb::get, "/")));
@@ -147,7 +147,7 @@ TEST_CASE("server: path traversal is refused, never answered from disk", "[serve
     const auto status = answer.response.result_int();
     CHECK((status == 400 || status == 404));
     CHECK(answer.response.body().find("root:") == std::string::npos);
-    CHECK(answer.response.body() != kEmptyGraph);
+    CHECK(answer.response.body() != kGraph);
   }
   check_still_serving(server.port());
 }
@@ -218,12 +218,12 @@ TEST_CASE("server: keep-alive serves several requests on one connection", "[serv
   const auto second = client.receive();
   REQUIRE_FALSE(first.error);
   REQUIRE_FALSE(second.error);
-  CHECK(first.response.body() == kEmptyGraph);
+  CHECK(first.response.body() == kGraph);
   CHECK(second.response.body() == kPage);
   REQUIRE_FALSE(client.send(request_text(server.port(), http::verb::get, "/graph.json", false)));
   const auto last = client.receive();
   REQUIRE_FALSE(last.error);
-  CHECK(last.response.body() == kEmptyGraph);
+  CHECK(last.response.body() == kGraph);
   CHECK_FALSE(last.response.keep_alive());
   CHECK(client.end() != beast::error::timeout);
 
@@ -232,7 +232,7 @@ TEST_CASE("server: keep-alive serves several requests on one connection", "[serv
   REQUIRE_FALSE(old.send("GET /graph.json HTTP/1.0\r\n\r\n"));
   const auto answer = old.receive();
   REQUIRE_FALSE(answer.error);
-  CHECK(answer.response.body() == kEmptyGraph);
+  CHECK(answer.response.body() == kGraph);
   CHECK(old.end() != beast::error::timeout);
 }
 
@@ -284,7 +284,7 @@ TEST_CASE("server: 64 concurrent connections each get the right answer", "[serve
     const auto& x = *exchanges[static_cast<std::size_t>(i)];
     REQUIRE_FALSE(x.error);
     CHECK(x.response.result_int() == 200);
-    CHECK(x.response.body() == (i % 2 ? kPage : kEmptyGraph));
+    CHECK(x.response.body() == (i % 2 ? kPage : kGraph));
   }
 }
 
@@ -298,7 +298,7 @@ TEST_CASE("server: a silent or slow client does not hold up others", "[server]")
   REQUIRE_FALSE(slow.send("st: " + loopback_host(server.port()) + "\r\n\r\n"));
   const auto answer = slow.receive();
   REQUIRE_FALSE(answer.error);
-  CHECK(answer.response.body() == kEmptyGraph);
+  CHECK(answer.response.body() == kGraph);
 }
 
 TEST_CASE("server: a connection idle past the timeout is closed", "[server]") {
@@ -405,7 +405,7 @@ TEST_CASE("server: on loopback, a Host that is not a loopback name and port is 4
     REQUIRE_FALSE(answer.error);
     CHECK(answer.response.result_int() == 403);
     CHECK(answer.response.body().find("Host") != std::string::npos);
-    CHECK(answer.response.body() != kEmptyGraph);
+    CHECK(answer.response.body() != kGraph);
   }
   const auto two_hosts =
       test::exchange(port, "GET /graph.json HTTP/1.1\r\nHost: " + loopback_host(port) +
@@ -426,12 +426,12 @@ TEST_CASE("server: on loopback, a Host that is not a loopback name and port is 4
     const auto answer = test::exchange(port, with_host(host));
     REQUIRE_FALSE(answer.error);
     CHECK(answer.response.result_int() == 200);
-    CHECK(answer.response.body() == kEmptyGraph);
+    CHECK(answer.response.body() == kGraph);
   }
   // No Host at all (HTTP/1.0): no browser sends that, so no rebinding page either.
   const auto old = test::exchange(port, "GET /graph.json HTTP/1.0\r\n\r\n");
   REQUIRE_FALSE(old.error);
-  CHECK(old.response.body() == kEmptyGraph);
+  CHECK(old.response.body() == kGraph);
 }
 
 TEST_CASE("server: bound beyond loopback, any Host is answered", "[server]") {
@@ -441,5 +441,5 @@ TEST_CASE("server: bound beyond loopback, any Host is answered", "[server]") {
                                         std::to_string(server.port()) + "\r\n\r\n");
   REQUIRE_FALSE(answer.error);
   CHECK(answer.response.result_int() == 200);
-  CHECK(answer.response.body() == kEmptyGraph);
+  CHECK(answer.response.body() == kGraph);
 }
