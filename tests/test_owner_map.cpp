@@ -76,3 +76,39 @@ TEST_CASE("owner map: bad arguments are named", "[owner_map]") {
   CHECK_THROWS_WITH(da::scheduler::owner_stats(graph, {0}, 2),
                     Catch::Contains("owners.size() = 1"));
 }
+
+TEST_CASE("owner map: an output's tree reaches every rank once, in at most log2 hops",
+          "[owner_map]") {
+  for (int ranks = 1; ranks <= 33; ++ranks) {
+    for (int root : {0, ranks / 2, ranks - 1}) {
+      // Walk the tree from the root: each rank is reached once, never the root again.
+      std::vector<int> reached(static_cast<std::size_t>(ranks), 0);
+      std::vector<int> hops(static_cast<std::size_t>(ranks), 0);
+      std::vector<int> frontier = {root};
+      reached[static_cast<std::size_t>(root)] = 1;
+      while (!frontier.empty()) {
+        const int rank = frontier.back();
+        frontier.pop_back();
+        for (int child : da::scheduler::output_tree_children(rank, root, ranks)) {
+          REQUIRE(child >= 0);
+          REQUIRE(child < ranks);
+          ++reached[static_cast<std::size_t>(child)];
+          hops[static_cast<std::size_t>(child)] = hops[static_cast<std::size_t>(rank)] + 1;
+          frontier.push_back(child);
+        }
+      }
+      INFO("ranks " << ranks << " root " << root);
+      CHECK(std::all_of(reached.begin(), reached.end(), [](int n) { return n == 1; }));
+      int depth = 0;
+      while ((1 << depth) < ranks) ++depth;  // ceil(log2 ranks)
+      const int deepest = *std::max_element(hops.begin(), hops.end());
+      CHECK(deepest <= depth);
+      if ((ranks & (ranks - 1)) == 0) CHECK(deepest == depth);  // a full tree: exactly log2
+      CHECK(da::scheduler::output_tree_children(root, root, ranks).size() ==
+            static_cast<std::size_t>(depth));
+    }
+  }
+  CHECK_THROWS_WITH(da::scheduler::output_tree_children(0, 0, 0), Catch::Contains("ranks = 0"));
+  CHECK_THROWS_WITH(da::scheduler::output_tree_children(4, 0, 4), Catch::Contains("rank = 4"));
+  CHECK_THROWS_WITH(da::scheduler::output_tree_children(0, -1, 4), Catch::Contains("root = -1"));
+}

@@ -173,8 +173,10 @@ int run_bench_scaling(BenchScalingOptions options) {
   setup.message_overhead = options.message_overhead;
   setup.node_counts.clear();
   for (int nodes = 1; nodes <= options.max_nodes; nodes *= 2) setup.node_counts.push_back(nodes);
-  for (std::int64_t chunk = 1 << 8; chunk <= (1 << 22); chunk *= 2) {
-    if (!options.no_search) setup.search_chunks.push_back(chunk);
+  if (!options.no_search) {
+    for (std::int64_t chunk = 1 << 8; chunk <= (1 << 22); chunk *= 2) {
+      setup.search_chunks.push_back(chunk);
+    }
   }
   std::ostringstream discard;
   std::ostream& log = options.quiet ? discard : std::cerr;

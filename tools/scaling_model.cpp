@@ -231,13 +231,7 @@ class Simulation {
   /// @brief An output reaches every node down the binomial tree rooted at its owner, as the
   /// executor sends it: `node` passes it on to its children, each with its readers there.
   void pass_down_tree(core::TaskId task, int node, double time) {
-    const int nodes = _cluster.nodes;
-    const int root = _owners[task];
-    const int relative = (node - root + nodes) % nodes;
-    for (int step = 1; step < nodes; step *= 2) {
-      if (step <= relative) continue;
-      if (relative + step >= nodes) break;
-      const int child = (relative + step + root) % nodes;
+    for (int child : scheduler::output_tree_children(node, _owners[task], _cluster.nodes)) {
       const auto [first, last] = group_of(task, child);
       send(task, node, child, time, first, last);
     }

@@ -47,19 +47,6 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-/// @brief The ranks that `rank` passes an output on to, in the binomial tree rooted at the
-/// output's owner: the owner sends it to log2(ranks) ranks instead of to every other one, each
-/// of those passes it on, and the last rank has it after log2(ranks) hops (with 1,024 ranks,
-/// 10 messages in a row instead of 1,023; docs/scaling.md).
-void tree_children(int rank, int root, int ranks, std::vector<int>& out) {
-  const int relative = (rank - root + ranks) % ranks;
-  for (int step = 1; step < ranks; step *= 2) {
-    if (step <= relative) continue;  // a rank's children are relative + 2^k, 2^k > relative
-    if (relative + step >= ranks) break;
-    out.push_back((relative + step + root) % ranks);
-  }
-}
-
 /// @brief A result a worker finished that other ranks read: the driver sends it.
 struct Finished {
   TaskId task;
@@ -148,20 +135,22 @@ class MpiRun {
       }
       if (is_output[t]) _keep[t] = everyone || _me == 0;
       _destination_begin[t] = _destinations.size();
-      to.clear();
-      if (is_output[t] && everyone) {
-        // Down the tree: it reaches every rank, its readers' too. A rank that does not own
-        // the output passes it on when it arrives.
-        tree_children(_me, _owners[t], _context.size, to);
-        if (_owners[t] != _me) {
-          _destinations.insert(_destinations.end(), to.begin(), to.end());
-          if (!to.empty()) ++_relays_pending;
-          continue;
-        }
+      // An output for every rank goes down the tree (its readers' ranks get it that way too),
+      // each rank passing it on when it arrives; any other result goes to its readers' ranks,
+      // and an output for rank 0 only (ResultsTo::rank0) to rank 0 as well.
+      const bool down_tree = is_output[t] && everyone;
+      if (_owners[t] != _me) {
+        if (!down_tree) continue;
+        const auto children = scheduler::output_tree_children(_me, _owners[t], _context.size);
+        _destinations.insert(_destinations.end(), children.begin(), children.end());
+        if (!children.empty()) ++_relays_pending;
+        continue;
       }
-      if (_owners[t] != _me) continue;
       ++_local_tasks;
-      if (!(is_output[t] && everyone)) {
+      to.clear();
+      if (down_tree) {
+        to = scheduler::output_tree_children(_me, _me, _context.size);
+      } else {
         for (auto user : _graph.dependents(t)) to.push_back(_owners[user]);
         if (is_output[t]) to.push_back(0);
       }

@@ -96,4 +96,26 @@ OwnerStats owner_stats(const core::Graph& graph, const std::vector<int>& owners,
   return stats;
 }
 
+std::vector<int> output_tree_children(int rank, int root, int ranks) {
+  if (ranks < 1) {
+    throw std::invalid_argument("output_tree_children: ranks = " + std::to_string(ranks));
+  }
+  if (rank < 0 || rank >= ranks) {
+    throw std::invalid_argument("output_tree_children: rank = " + std::to_string(rank) + " of " +
+                                std::to_string(ranks));
+  }
+  if (root < 0 || root >= ranks) {
+    throw std::invalid_argument("output_tree_children: root = " + std::to_string(root) + " of " +
+                                std::to_string(ranks));
+  }
+  const int relative = (rank - root + ranks) % ranks;
+  std::vector<int> children;
+  for (int step = 1; step < ranks; step *= 2) {
+    if (step <= relative) continue;
+    if (relative + step >= ranks) break;
+    children.push_back((relative + step + root) % ranks);
+  }
+  return children;
+}
+
 }  // namespace dagarray::scheduler

@@ -9,8 +9,8 @@ namespace da = dagarray;
 
 int main(int argc, char** argv) {
   da::mpi::Environment mpi(argc, argv);
-  const std::int64_t n = 2'000'000;
-  auto pts = da::random::uniform(-1.0, 1.0, {2, n}, {2, 1 << 16}, 42);
+  const std::int64_t n = 4'000'000;
+  auto pts = da::random::uniform(-1.0, 1.0, {2, n}, {2, 1 << 20}, 42);
   auto m = da::count_nonzero(da::sum(da::square(pts), 0) < 1.0);
   const auto on_mpi = m.compute({.scheduler = da::Scheduler::mpi}).item();
   const auto on_threads = m.compute({.scheduler = da::Scheduler::threads}).item();

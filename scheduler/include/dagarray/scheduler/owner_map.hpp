@@ -42,6 +42,14 @@ struct OwnerStats {
 /// @throws std::invalid_argument when owners does not match the graph or names a bad rank.
 OwnerStats owner_stats(const core::Graph& graph, const std::vector<int>& owners, int ranks);
 
+/// @brief The ranks that `rank` passes an output on to when every rank gets it: its children in
+/// the binomial tree rooted at the output's owner `root` (relative rank v, counted from root,
+/// has children v + 2^k for each 2^k > v below `ranks`). The owner sends to log2(ranks) ranks
+/// rather than to every other one, and the last rank has the output after log2(ranks) hops.
+/// The MPI executor sends along it and the scaling model replays it.
+/// @throws std::invalid_argument when ranks < 1 or rank or root is not in [0, ranks).
+std::vector<int> output_tree_children(int rank, int root, int ranks);
+
 /// @brief Bytes of the result of `task`, from its layer's block shape and dtype.
 std::int64_t task_bytes(const core::Graph& graph, core::TaskId task);
 
