@@ -9,7 +9,8 @@ DAGARRAY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DAGARRAY_JOBS="${DAGARRAY_JOBS:-$(nproc)}"
 
 dagarray_install_packages() {
-  local wanted=(g++ cmake make libtbb-dev libboost-dev nlohmann-json3-dev catch2 libcli11-dev "$@")
+  local wanted=(g++ cmake make libtbb-dev libboost-dev nlohmann-json3-dev catch2 libcli11-dev
+    libopenblas-dev "$@")
   command -v node >/dev/null || wanted+=(nodejs)
   command -v npm >/dev/null || wanted+=(npm)
   local missing=()
