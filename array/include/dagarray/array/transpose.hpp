@@ -68,6 +68,10 @@ Array<T> relaid(const Array<T>& x, const char* op, const std::vector<int>& sourc
 template <ArrayLike X>
 X permute(const X& x, const std::vector<std::size_t>& perm, const char* op) {
   using T = typename X::value_type;
+  // The same order is the same array (NumPy returns a view): no layer, no copy of a block.
+  bool same = true;
+  for (std::size_t k = 0; k < perm.size(); ++k) same = same && perm[k] == k;
+  if (same) return x;
   if constexpr (is_lazy<X>) {
     std::vector<int> source(perm.begin(), perm.end());
     return relaid(x, op, source, [perm](const core::Buffer& in, const core::Shape&) {
