@@ -18,8 +18,10 @@
 #include <dagarray/array/elementwise.hpp>
 #include <dagarray/array/export.hpp>
 #include <dagarray/array/indexing.hpp>
+#include <dagarray/array/linalg.hpp>
 #include <dagarray/array/map_blocks.hpp>
 #include <dagarray/array/ndarray.hpp>
+#include <dagarray/array/persist.hpp>
 #include <dagarray/array/random.hpp>
 #include <dagarray/array/rechunk.hpp>
 #include <dagarray/array/reductions.hpp>
