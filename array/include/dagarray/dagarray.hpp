@@ -13,6 +13,7 @@
 
 #include <dagarray/array/array.hpp>
 #include <dagarray/array/blocks.hpp>
+#include <dagarray/array/boundary.hpp>
 #include <dagarray/array/broadcast.hpp>
 #include <dagarray/array/creation.hpp>
 #include <dagarray/array/elementwise.hpp>
@@ -20,6 +21,7 @@
 #include <dagarray/array/indexing.hpp>
 #include <dagarray/array/map_blocks.hpp>
 #include <dagarray/array/ndarray.hpp>
+#include <dagarray/array/pad.hpp>
 #include <dagarray/array/random.hpp>
 #include <dagarray/array/rechunk.hpp>
 #include <dagarray/array/reductions.hpp>
