@@ -25,6 +25,7 @@
 #include <dagarray/array/random.hpp>
 #include <dagarray/array/rechunk.hpp>
 #include <dagarray/array/reductions.hpp>
+#include <dagarray/array/roll.hpp>
 #include <dagarray/array/scans.hpp>
 #include <dagarray/array/shape_ops.hpp>
 #include <dagarray/array/transpose.hpp>
