@@ -21,6 +21,7 @@
 #include <dagarray/array/indexing.hpp>
 #include <dagarray/array/map_blocks.hpp>
 #include <dagarray/array/ndarray.hpp>
+#include <dagarray/array/overlap.hpp>
 #include <dagarray/array/pad.hpp>
 #include <dagarray/array/random.hpp>
 #include <dagarray/array/rechunk.hpp>
