@@ -308,6 +308,23 @@ TEST_CASE("map_overlap: one heat-equation step equals the step written with slic
   }
 }
 
+TEST_CASE("map_overlap, pad and roll give the same values under every scheduler", "[map_overlap]") {
+  const auto a = test::sample<double>({9, 7}, 6);
+  const auto x = da::from_ndarray(a, {2, 3});
+  const Cross cross{{2, 1}};
+  const auto expected = cross_loop(a, {2, 1}, da::Boundary::reflect());
+  const auto y = da::map_overlap(cross, x, da::Depth{2, 1}, da::Boundary::reflect());
+  const auto padded = da::pad(a, {{3, 1}, {0, 4}}, da::Boundary::periodic());
+  const auto rolled = da::roll(a, {-4, 9}, {0, 1});
+  for (const auto& options : test::all_options()) {
+    INFO(test::describe(options));
+    CHECK(test::difference(y.compute(options), expected) == "");
+    CHECK(test::difference(da::pad(x, {{3, 1}, {0, 4}}, da::Boundary::periodic()).compute(options),
+                           padded) == "");
+    CHECK(test::difference(da::roll(x, {-4, 9}, {0, 1}).compute(options), rolled) == "");
+  }
+}
+
 TEST_CASE("map_overlap takes its dtype from the function and names like map_blocks",
           "[map_overlap]") {
   const auto x = da::arange(-4, 6, 1, 3);
