@@ -13,6 +13,7 @@
 
 #include <dagarray/array/array.hpp>
 #include <dagarray/array/blocks.hpp>
+#include <dagarray/array/boundary.hpp>
 #include <dagarray/array/broadcast.hpp>
 #include <dagarray/array/creation.hpp>
 #include <dagarray/array/elementwise.hpp>
@@ -22,9 +23,12 @@
 #include <dagarray/array/map_blocks.hpp>
 #include <dagarray/array/ndarray.hpp>
 #include <dagarray/array/persist.hpp>
+#include <dagarray/array/overlap.hpp>
+#include <dagarray/array/pad.hpp>
 #include <dagarray/array/random.hpp>
 #include <dagarray/array/rechunk.hpp>
 #include <dagarray/array/reductions.hpp>
+#include <dagarray/array/roll.hpp>
 #include <dagarray/array/scans.hpp>
 #include <dagarray/array/shape_ops.hpp>
 #include <dagarray/array/transpose.hpp>
