@@ -22,9 +22,9 @@
 #include <dagarray/array/linalg.hpp>
 #include <dagarray/array/map_blocks.hpp>
 #include <dagarray/array/ndarray.hpp>
-#include <dagarray/array/persist.hpp>
 #include <dagarray/array/overlap.hpp>
 #include <dagarray/array/pad.hpp>
+#include <dagarray/array/persist.hpp>
 #include <dagarray/array/random.hpp>
 #include <dagarray/array/rechunk.hpp>
 #include <dagarray/array/reductions.hpp>
