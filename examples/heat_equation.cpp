@@ -13,6 +13,8 @@
 
 #include <dagarray/dagarray.hpp>
 
+#include "heat_step.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -23,23 +25,6 @@
 namespace da = dagarray;
 
 namespace {
-
-constexpr double kAlpha = 0.2;  // stable for alpha <= 1/4
-
-/// One step inside the block; its rim is only there to be read, and is trimmed away after.
-da::NDArray<double> heat_step(const da::NDArray<double>& u) {
-  auto next = u;
-  const auto rows = u.shape()[0], cols = u.shape()[1];
-  const double* in = u.data();
-  double* out = next.data();
-  for (std::int64_t i = 1; i + 1 < rows; ++i) {
-    for (std::int64_t j = 1; j + 1 < cols; ++j) {
-      const auto k = i * cols + j;
-      out[k] = in[k] + kAlpha * (in[k - cols] + in[k + cols] + in[k - 1] + in[k + 1] - 4.0 * in[k]);
-    }
-  }
-  return next;
-}
 
 /// A hot square of 1s in the middle of a cold grid.
 da::NDArray<double> hot_square(std::int64_t n) {
@@ -64,8 +49,9 @@ int main(int argc, char** argv) try {
   auto lazy = da::from_ndarray(u0, {chunk, chunk});
   auto eager = u0;
   for (int s = 0; s < steps; ++s) {
-    lazy = da::map_overlap(heat_step, lazy, 1, da::Boundary::periodic());  // builds, runs nothing
-    eager = da::map_overlap(heat_step, eager, 1, da::Boundary::periodic());
+    lazy = da::map_overlap(heat::heat_step, lazy, 1,
+                           da::Boundary::periodic());  // builds, runs nothing
+    eager = da::map_overlap(heat::heat_step, eager, 1, da::Boundary::periodic());
   }
   const auto u = lazy.compute();  // every step of every block, on all cores
 

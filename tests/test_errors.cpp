@@ -31,6 +31,10 @@ TEST_CASE("chunk sizes must be positive and fit their axis", "[errors]") {
   const auto x = da::ones({4, 4}, {2, 2});
   CHECK_INVALID(da::rechunk(x, {0, 2}), Contains("chunks[0] = 0"));
   CHECK_INVALID(da::rechunk(x, {2, 5}), Contains("chunks[1] = 5"));
+  // -1 is the whole axis, as in Dask; other negative sizes are refused.
+  CHECK(da::zeros({7, 5}, {3, -1}).chunks() == da::Chunks{{3, 3, 1}, {5}});
+  CHECK(da::rechunk(x, {-1, 2}).chunks() == da::Chunks{{4}, {2, 2}});
+  CHECK_INVALID(da::zeros({7, 5}, {-1, -3}), Contains("chunks[1] = -3") && Contains("-1"));
 }
 
 TEST_CASE("chunks need one size per axis", "[errors]") {

@@ -70,8 +70,8 @@ inline void check_shape(std::string_view fn, const core::Shape& shape) {
   }
 }
 
-/// @brief Dask-style chunks from one chunk size per axis; the last block of an axis may be
-/// smaller. An axis of length 0 has one empty block, as in Dask.
+/// @brief Dask-style chunks from one chunk size per axis (-1: the whole axis); the last block of
+/// an axis may be smaller. An axis of length 0 has one empty block, as in Dask.
 inline core::Chunks normalize_chunks(std::string_view fn, const core::Shape& shape,
                                      const core::Shape& chunk_shape) {
   check_shape(fn, shape);
@@ -83,9 +83,11 @@ inline core::Chunks normalize_chunks(std::string_view fn, const core::Shape& sha
   std::int64_t blocks = 1;
   for (std::size_t axis = 0; axis < shape.size(); ++axis) {
     const auto extent = shape[axis];
-    const auto chunk = chunk_shape[axis];
+    // -1 is the whole axis, as in Dask's chunks=(256, -1).
+    const auto chunk =
+        chunk_shape[axis] == -1 ? std::max<std::int64_t>(extent, 1) : chunk_shape[axis];
     const auto name = "chunks[" + std::to_string(axis) + "]";
-    if (chunk <= 0) invalid(fn, name, chunk, "must be positive");
+    if (chunk <= 0) invalid(fn, name, chunk, "must be positive, or -1 for the whole axis");
     if (extent > 0 && chunk > extent) {
       invalid(fn, name, chunk,
               "is larger than the axis it splits (length " + std::to_string(extent) + ")");
