@@ -20,11 +20,13 @@
 #include <dagarray/array/indexing.hpp>
 #include <dagarray/array/map_blocks.hpp>
 #include <dagarray/array/ndarray.hpp>
+#include <dagarray/array/npy.hpp>
 #include <dagarray/array/random.hpp>
 #include <dagarray/array/rechunk.hpp>
 #include <dagarray/array/reductions.hpp>
 #include <dagarray/array/scans.hpp>
 #include <dagarray/array/shape_ops.hpp>
+#include <dagarray/array/store.hpp>
 #include <dagarray/array/transpose.hpp>
 #include <dagarray/array/ufuncs.hpp>
 #include <dagarray/array/where.hpp>
