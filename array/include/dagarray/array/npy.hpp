@@ -77,10 +77,16 @@ Array<T> from_npy(const std::string& path, core::Shape chunks) {
                         .add(std::span<const std::int64_t>(shape))
                         .add(std::span<const std::int64_t>(chunks))
                         .name("from_npy");
-  auto fill = [source = std::move(source)](T* out, const detail::BlockInfo& box) {
-    detail::read_npy_box(*source, box.origin, box.shape, reinterpret_cast<std::byte*>(out));
+  // Whole blocks only, no tile kernel: a fused task would read a tile (16 KiB) per pread, and
+  // the system calls would cost more than the arithmetic. The block is read with one pread per
+  // contiguous run, and the fused operations after it still run tile by tile over it.
+  auto read = [source = std::move(source)](const detail::BlockInfo& box) {
+    auto out = core::Buffer::allocate(dtype_of<T>(), box.shape);
+    detail::read_npy_box(*source, box.origin, box.shape, out.mutable_data());
+    return out;
   };
-  return Array<T>(detail::make_source<T>(std::move(fill), name, "from_npy", std::move(normalized)));
+  return Array<T>(detail::make_layer<detail::SourceLayer>(std::move(read), name, "from_npy",
+                                                          std::move(normalized), dtype_of<T>()));
 }
 
 /// @brief Computes `x` into the .npy file `path` (as numpy.save writes it, version 1.0,
