@@ -97,6 +97,10 @@ TEST_CASE("from_npy reads through an expression and into another file", "[npy]")
   // The same file and chunks give the same name, so shared work runs once.
   CHECK(da::from_npy<double>(dir / "a.npy", {7, 6}).name() == x.name());
   CHECK(da::from_npy<double>(dir / "a.npy", {7, 5}).name() != x.name());
+  // Over the file it reads: the new file takes the name only when complete, and the reads
+  // keep the old one open until then.
+  da::to_npy(x * 2.0, dir / "a.npy");
+  CHECK(test::difference(da::eager::load_npy<double>(dir / "a.npy"), a * 2.0) == "");
 }
 
 TEST_CASE("store hands every block to the sink once, with its place", "[npy][store]") {
