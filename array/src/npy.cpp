@@ -6,7 +6,9 @@
 #include <cstring>
 #include <vector>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace dagarray::detail {
 
@@ -51,7 +53,11 @@ std::shared_ptr<const NpySource> open_npy(std::string_view fn, const std::string
   struct stat info {};
   ::fstat(file.fd(), &info);
   const auto modified = std::int64_t{info.st_mtim.tv_sec} * 1'000'000'000 + info.st_mtim.tv_nsec;
-  return std::make_shared<const NpySource>(NpySource{std::move(file), std::move(header), modified});
+  const auto memory = static_cast<std::uint64_t>(::sysconf(_SC_PHYS_PAGES)) *
+                      static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+  const bool streamed = size > memory / 2;
+  return std::make_shared<const NpySource>(
+      NpySource{std::move(file), std::move(header), modified, streamed});
 }
 
 void read_npy_box(const NpySource& source, const core::Shape& origin, const core::Shape& shape,
@@ -63,6 +69,11 @@ void read_npy_box(const NpySource& source, const core::Shape& origin, const core
                  source.file.read_at(base + static_cast<std::uint64_t>(at) * item,
                                      out + static_cast<std::size_t>(done) * item,
                                      static_cast<std::size_t>(count) * item);
+                 if (source.streamed) {
+                   ::posix_fadvise(source.file.fd(),
+                                   static_cast<off_t>(base + static_cast<std::uint64_t>(at) * item),
+                                   static_cast<off_t>(count * item), POSIX_FADV_DONTNEED);
+                 }
                });
   // Once per block, after the reads: the loop itself stays a plain copy.
   if (source.header.big_endian != (std::endian::native == std::endian::big)) {
