@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <random>
 
 #include "file_support.hpp"
 #include "test_support.hpp"
@@ -296,6 +297,41 @@ TEST_CASE("malformed npy headers are refused, naming the path and the value", "[
   }
 }
 
+TEST_CASE("mutated headers only ever parse or throw std::invalid_argument", "[npy][errors]") {
+  // A small fuzz of the pure parser, in every build (under the sanitizers in the ASan job).
+  std::mt19937_64 rng(7);
+  const auto good = da::detail::format_npy_header(da::core::DType::float64, {3, 4});
+  const std::string alphabet = "(){}',:0123456789 TrueFalse<>|f8b1i4";
+  int parsed = 0;
+  for (int i = 0; i < 20000; ++i) {
+    auto bytes = good;
+    for (int edit = 0, edits = 1 + int(rng() % 6); edit < edits && !bytes.empty(); ++edit) {
+      const auto at = rng() % bytes.size();
+      switch (rng() % 4) {
+        case 0:
+          bytes[at] = static_cast<char>(rng());
+          break;
+        case 1:
+          bytes.erase(at, 1 + rng() % 8);
+          break;
+        case 2:
+          bytes.insert(at, 1, alphabet[rng() % alphabet.size()]);
+          break;
+        default:
+          bytes.resize(at);
+      }
+    }
+    const auto file_size = rng() % 3 == 0 ? rng() % (1u << 20) : bytes.size() + 96;
+    try {
+      da::detail::parse_npy_header("fuzz", std::as_bytes(std::span(bytes.data(), bytes.size())),
+                                   file_size);
+      ++parsed;
+    } catch (const std::invalid_argument&) {
+    }
+  }
+  CHECK(parsed < 20000);
+}
+
 TEST_CASE("npy files are checked at call time: missing, unreadable, wrong dtype", "[npy][errors]") {
   test::ScratchDir dir;
   CHECK_THROWS_WITH(da::from_npy<double>(dir / "missing.npy", {1}),
@@ -346,6 +382,10 @@ TEST_CASE("a failed write leaves no file at the final path and no temporary", "[
                     Catch::Contains("no/such/dir.npy") && Catch::Contains("No such file"));
   CHECK_THROWS_AS(da::eager::save_npy(test::sample<double>({3}), dir / "no/x.npy"),
                   std::invalid_argument);
+  std::filesystem::create_directory(dir / "subdir");
+  CHECK_THROWS_WITH(da::to_npy(da::ones<double>({4}, {2}), dir / "subdir"),
+                    Catch::Contains("subdir") && Catch::Contains("Is a directory"));
+  std::filesystem::remove(dir / "subdir");
   CHECK_THROWS_WITH(
       da::to_npy(da::ones<double>({4}, {2}), dir / "mpi.npy", {.scheduler = da::Scheduler::mpi}),
       Catch::Contains("options.scheduler = mpi"));

@@ -106,6 +106,11 @@ std::string temporary_name(const std::string& path) {
 }
 
 ReplacingFile::ReplacingFile(std::string_view fn, std::string path) : _path(std::move(path)) {
+  // The rename at the end would fail on a directory: say so now, before the compute.
+  struct stat existing {};
+  if (::stat(_path.c_str(), &existing) == 0 && S_ISDIR(existing.st_mode)) {
+    throw std::invalid_argument(describe(fn, _path, "cannot be replaced", EISDIR));
+  }
   // O_EXCL: never truncate somebody else's file that happens to have the name. Mode 0666 less
   // the umask, as numpy.save's open() gives.
   for (int attempt = 0;; ++attempt) {
