@@ -13,7 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 # python3 and the peers' packages for `dagarray bench pi --peers`; Open MPI for dagarray::mpi's
 # tests under mpirun (loopback only).
 dagarray_install_packages dpkg-dev chromium graphviz python3 python3-numpy python3-dask \
-  python3-numba libopenmpi-dev openmpi-bin
+  python3-numba libopenmpi-dev openmpi-bin libhdf5-dev python3-h5py
 cd "$DAGARRAY_ROOT"
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer"

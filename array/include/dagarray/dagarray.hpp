@@ -22,6 +22,7 @@
 #include <dagarray/array/linalg.hpp>
 #include <dagarray/array/map_blocks.hpp>
 #include <dagarray/array/ndarray.hpp>
+#include <dagarray/array/npy.hpp>
 #include <dagarray/array/overlap.hpp>
 #include <dagarray/array/pad.hpp>
 #include <dagarray/array/persist.hpp>
@@ -31,6 +32,7 @@
 #include <dagarray/array/roll.hpp>
 #include <dagarray/array/scans.hpp>
 #include <dagarray/array/shape_ops.hpp>
+#include <dagarray/array/store.hpp>
 #include <dagarray/array/transpose.hpp>
 #include <dagarray/array/ufuncs.hpp>
 #include <dagarray/array/where.hpp>
