@@ -26,6 +26,8 @@ import subprocess
 import sys
 import time
 
+from hashed_input import hashed_uniform  # beside this script
+
 WORKLOADS = ("standardize", "stencil", "histogram")
 PEERS = {"numpy": ("numpy", "python3-numpy"), "dask": ("dask.array", "python3-dask")}
 THRESHOLD = 0.5
@@ -53,13 +55,6 @@ def histogram(xp, x):
 
 PIPELINES = {"standardize": standardize, "stencil": stencil, "histogram": histogram}
 
-
-def hashed_uniform(np, rows, cols):
-    """dagarray's inputs, bit for bit: uint64 multiplication wraps as C++'s does."""
-    k = np.arange(rows * cols, dtype=np.uint64)
-    k *= np.uint64(0x9E3779B97F4A7C15)
-    k >>= np.uint64(11)
-    return (k.astype(np.float64) * 2.0**-53).reshape(rows, cols)
 
 
 def worker_count():
