@@ -7,6 +7,8 @@
 //   eager    NDArray: the same slices, each step computed at once (NumPy's way)
 // --persist-every k (lazy modes) computes the chain in batches: da::persist after every k steps,
 // so no compute holds more than k steps of graph.
+// Usage: bench/heat.sh dagarray_bench_heat (every mode and peer), or one mode:
+//   dagarray_bench_heat --mode overlap --n 16384 --chunk 2048 --steps 100 --repeat 1 --warmup 0
 // Every mode computes u <- u + alpha (up + down + left + right - 4 u) on the whole n x n grid,
 // with zeros beyond its edges (np.pad's default, Dask's boundary=0), in that order of
 // operations, so the results agree bit for bit unless a compiler contracts into FMAs.
@@ -119,18 +121,18 @@ int main(int argc, char** argv) {
   };
   const auto run = [&] {
     if (!lazy) {
-      auto u = u0;
-      for (int s = 0; s < steps; ++s) u = slice_step(u);
+      auto u = slice_step(u0);  // not a copy of u0 first: NumPy's run starts from it too
+      for (int s = 1; s < steps; ++s) u = slice_step(u);
       return u;
     }
     if (persist_every == 0) return expression(x, steps).compute();
+    // Whole batches persisted; the last batch (at most persist_every steps) is the compute.
     auto u = x;
-    for (int done = 0; done < steps; done += persist_every) {
-      const auto count = std::min(persist_every, steps - done);
-      if (done + count == steps) return expression(u, count).compute();
-      u = da::persist(expression(u, count));
+    int done = 0;
+    for (; steps - done > persist_every; done += persist_every) {
+      u = da::persist(expression(u, persist_every));
     }
-    return u.compute();  // not reached: the last batch returns
+    return expression(u, steps - done).compute();
   };
   std::optional<Checksums> sums;
   for (int w = 0; w < warmup; ++w) sums = checksums(run());  // first touch of pages, threads
