@@ -8,6 +8,7 @@
 # Usage: bench/heat.sh path/to/dagarray_bench_heat [repeat, default 5] [n, default 4096]
 #        [steps, default 100] [chunk, default n/4] [batch, default 10; 0: no persisted modes]
 #        [warmup, default 1]
+# shellcheck disable=SC2086  # $size is a list of options, split on purpose
 set -eu
 bench=${1:?usage: bench/heat.sh path/to/dagarray_bench_heat [repeat] [n] [steps] [chunk] [batch] [warmup]}
 repeat=${2:-5}
@@ -23,7 +24,6 @@ trap 'rm -f "$out"' EXIT
 size="--n $n --steps $steps --chunk $chunk --repeat $repeat --warmup $warmup"
 
 for mode in overlap slices; do
-  # shellcheck disable=SC2086  # $size is a list of options
   "$bench" --mode "$mode" $size >> "$out"
   echo "$mode done" >&2
   if [ "$batch" -gt 0 ]; then
