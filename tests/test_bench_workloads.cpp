@@ -50,14 +50,20 @@ TEST_CASE("bench workloads: a row per workload and mode, with the keys scripts r
   INFO(run.err);
   REQUIRE(run.status == 0);
   const auto rows = json::parse(run.out);
-  REQUIRE(rows.size() == 9);
+  // lazy-persist applies to standardize alone: 4 + 3 + 3 rows.
+  REQUIRE(rows.size() == 10);
   const std::vector<std::string> workloads = {"standardize", "stencil", "histogram"};
-  const std::vector<std::string> modes = {"eager", "lazy-unfused", "lazy"};
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"standardize", "eager"},      {"standardize", "lazy-unfused"},
+      {"standardize", "lazy"},       {"standardize", "lazy-persist"},
+      {"stencil", "eager"},          {"stencil", "lazy-unfused"},
+      {"stencil", "lazy"},           {"histogram", "eager"},
+      {"histogram", "lazy-unfused"}, {"histogram", "lazy"}};
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
     INFO(row.dump());
-    CHECK(row.at("workload") == workloads[i / 3]);
-    CHECK(row.at("mode") == modes[i % 3]);
+    CHECK(row.at("workload") == expected[i].first);
+    CHECK(row.at("mode") == expected[i].second);
     for (const auto* key :
          {"seconds", "peak_rss_bytes", "tasks", "result", "bytes", "bytes_per_second",
           "copy_bytes_per_second", "ratio_to_copy", "ratio_to_lazy"}) {
@@ -67,7 +73,7 @@ TEST_CASE("bench workloads: a row per workload and mode, with the keys scripts r
     CHECK(row.at("peak_rss_bytes").get<std::int64_t>() > 0);
     CHECK(row.at("copy_bytes_per_second").get<double>() > 0);
     CHECK(row.at("ratio_to_copy").get<double>() > 0);
-    CHECK(row.at("tasks").is_null() == (modes[i % 3] == "eager"));
+    CHECK(row.at("tasks").is_null() == (expected[i].second == "eager"));
   }
   // Bytes are the input once per pass: standardize needs its column statistics first.
   CHECK(row_of(rows, "standardize", "lazy").at("bytes") == 2 * 300 * 40 * 8);
@@ -106,6 +112,22 @@ TEST_CASE("bench workloads: every mode computes the same results", "[cli][bench]
     CHECK(counts == result_of(row_of(rows, "histogram", "eager")));
     CHECK(stencil[0] == Approx(result_of(row_of(rows, "stencil", "eager"))[0]).epsilon(1e-12));
   }
+  // The statistics persisted first: the same sum, near zero.
+  const auto persisted = result_of(row_of(rows, "standardize", "lazy-persist"));
+  REQUIRE(persisted.size() == 1);
+  CHECK(near_zero(persisted[0]));
+}
+
+TEST_CASE("bench workloads skips lazy-persist where there is nothing to persist", "[cli][bench]") {
+  const auto run = run_cli(small(
+      {"bench", "workloads", "--workloads", "stencil,standardize", "--modes", "lazy-persist"}));
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  const auto rows = json::parse(run.out);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].at("workload") == "standardize");
+  CHECK(rows[0].at("mode") == "lazy-persist");
+  CHECK(rows[0].at("tasks").get<std::int64_t>() > 0);
 }
 
 TEST_CASE("bench workloads --workloads and --modes choose the rows, in that order",

@@ -25,6 +25,8 @@ enum class WorkloadMode {
   eager,         ///< NDArray operations, each a whole pass over memory with its result stored
   lazy,          ///< the chunked task graph, optimised (fused), on the oneTBB scheduler
   lazy_unfused,  ///< the graph as built, one task per operation and block, on oneTBB
+  lazy_persist,  ///< standardize only: the column statistics persisted, then the sum, as a
+                 ///< Dask user splits it with dask.persist
 };
 
 /// @brief Sizes and chunks: the sizes by default.
@@ -45,6 +47,9 @@ Workload workload_from_name(std::string_view name);
 std::vector<std::string> workload_mode_names();
 std::string workload_mode_name(WorkloadMode mode);
 WorkloadMode workload_mode_from_name(std::string_view name);
+/// @brief Whether the mode means anything for the workload: lazy-persist needs a result that
+/// later passes read (standardize's column statistics); the others have none.
+bool workload_mode_applies(Workload workload, WorkloadMode mode);
 
 /// @brief What the workload computes, as one line of the report.
 std::string workload_formula(Workload workload);
@@ -72,6 +77,7 @@ struct WorkloadTiming {
 /// @brief Builds the input (untimed), then times `repeat` runs of the workload.
 /// @throws std::runtime_error when two runs give different results (every mode is
 /// deterministic, so that would be a race, not noise).
+/// @throws std::invalid_argument for a mode that does not apply to the workload.
 WorkloadTiming time_workload(Workload workload, WorkloadMode mode, const WorkloadSizes& sizes,
                              int repeat);
 
