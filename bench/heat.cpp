@@ -27,22 +27,13 @@
 #include <string>
 #include <vector>
 
+#include "hashed_input.hpp"
+
 namespace da = dagarray;
 
 namespace {
 
 constexpr double kAlpha = 0.2;  // stable for alpha <= 1/4
-
-da::NDArray<double> hashed_uniform(std::int64_t rows, std::int64_t cols) {
-  auto out = da::NDArray<double>::empty({rows, cols});
-  da::scheduler::parallel_for(rows * cols, [&](std::int64_t begin, std::int64_t end) {
-    for (auto k = begin; k < end; ++k) {
-      const auto bits = static_cast<std::uint64_t>(k) * 0x9E3779B97F4A7C15ULL;
-      out.data()[k] = static_cast<double>(bits >> 11) * 0x1p-53;
-    }
-  });
-  return out;
-}
 
 /// One step on a block given with one row and column of its neighbours around it (map_overlap
 /// trims the rim away after).
@@ -109,7 +100,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   // The lazy modes take the input over (no copy), so every mode holds it once.
-  auto u0 = hashed_uniform(n, n);
+  auto u0 = bench::hashed_uniform(n, n);
   const bool lazy = mode != "eager";
   const auto x = lazy ? da::from_ndarray(std::move(u0), {std::min(chunk, n), std::min(chunk, n)})
                       : da::from_ndarray(da::NDArray<double>({1, 1}), {1, 1});

@@ -18,20 +18,11 @@
 #include <string>
 #include <vector>
 
+#include "hashed_input.hpp"
+
 namespace da = dagarray;
 
 namespace {
-
-da::NDArray<double> hashed_uniform(std::int64_t rows, std::int64_t cols) {
-  auto out = da::NDArray<double>::empty({rows, cols});
-  da::scheduler::parallel_for(rows * cols, [&](std::int64_t begin, std::int64_t end) {
-    for (auto k = begin; k < end; ++k) {
-      const auto bits = static_cast<std::uint64_t>(k) * 0x9E3779B97F4A7C15ULL;
-      out.data()[k] = static_cast<double>(bits >> 11) * 0x1p-53;
-    }
-  });
-  return out;
-}
 
 double checksum(const da::NDArray<double>& c) {
   double total = 0;
@@ -59,7 +50,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   const bool square = workload == "square";
-  auto a = square ? hashed_uniform(n, n) : hashed_uniform(rows, cols);
+  auto a = square ? bench::hashed_uniform(n, n) : bench::hashed_uniform(rows, cols);
   const auto m = square ? n : cols;
   const auto k = square ? n : rows;
   const double flops = 2.0 * double(m) * double(m) * double(k);

@@ -27,7 +27,7 @@ run() {  # workload, then the size options
     echo "$workload $peer done" >&2
   done
 }
-run square --n "$n" --chunk 2048
+run square --n "$n" --chunk 4096  # Dask's own chunks for it: 128 MiB blocks
 run gram --rows "$rows" --cols 64 --chunk 125000
 
 "$python" - "$out" <<'PY'

@@ -163,6 +163,46 @@ TEMPLATE_TEST_CASE("matmul reads a transposed operand where it lies, for every d
   CHECK(test::difference(da::matmul(at, b), reference_matmul(at, b)) == "");
 }
 
+TEMPLATE_TEST_CASE("a block times itself transposed is one syrk, symmetric to the bit", "[linalg]",
+                   double, float) {
+  using T = TestType;
+  // Values that are not small integers, so a wrong triangle or operand order would show.
+  const auto a = test::generate<T>({300, 7}, [](auto i) { return std::sin(0.37 * double(i)); });
+  const auto x = da::from_ndarray(a, {40, 7});
+  const auto gram = da::matmul(da::transpose(x), x).compute();
+  const auto outer_gram = da::matmul(x, da::transpose(x)).compute();
+  const auto at = da::transpose(a);
+  const auto reference = da::matmul(at, a);  // eager: a gemm of two different buffers
+  REQUIRE(gram.shape() == Shape{7, 7});
+  REQUIRE(outer_gram.shape() == Shape{300, 300});
+  for (std::int64_t i = 0; i < 7; ++i) {
+    for (std::int64_t j = 0; j < 7; ++j) {
+      CHECK(gram(i, j) == gram(j, i));
+      CHECK(gram(i, j) == Approx(reference(i, j)).epsilon(1e-5));
+    }
+  }
+  const auto outer_reference = da::matmul(a, at);
+  for (std::int64_t i = 0; i < 300; i += 7) {
+    for (std::int64_t j = 0; j < 300; j += 11) {
+      CHECK(outer_gram(i, j) == outer_gram(j, i));
+      CHECK(outer_gram(i, j) == Approx(outer_reference(i, j)).epsilon(1e-5).margin(1e-5));
+    }
+  }
+}
+
+TEST_CASE("an eager product copies neither operand", "[linalg]") {
+  const auto a = test::sample<double>({50, 40}, 1);
+  const auto v = test::sample<double>({40}, 2);
+  const auto before = da::core::Buffer::stats().live;
+  da::core::Buffer::reset_peak();
+  const auto c = da::matmul(a, a.reshape({40, 50}));
+  CHECK(da::core::Buffer::stats().peak <= before + 2);  // the reshape's copy and the result
+  da::core::Buffer::reset_peak();
+  const auto w = da::matmul(a, v);
+  CHECK(da::core::Buffer::stats().peak == before + 2);  // c and w: nothing else
+  CHECK(w.shape() == Shape{50});
+}
+
 TEST_CASE("matmul has NumPy's result dtypes: float32 stays, int64 wraps, bool is an or of ands",
           "[linalg]") {
   const auto a = test::sample<float>({6, 5}, 1);

@@ -38,6 +38,14 @@ CBLAS_TRANSPOSE flag(bool transposed) {
   return transposed ? CblasTrans : CblasNoTrans;
 }
 
+/// The lower triangle from the upper one.
+template <class T>
+void mirror_upper(T* c, std::int64_t m) {
+  for (std::int64_t i = 1; i < m; ++i) {
+    for (std::int64_t j = 0; j < i; ++j) c[i * m + j] = c[j * m + i];
+  }
+}
+
 }  // namespace
 
 void gemm(const double* a, const double* b, double* c, std::int64_t m, std::int64_t n,
@@ -53,6 +61,24 @@ void gemm(const float* a, const float* b, float* c, std::int64_t m, std::int64_t
   product(c, m, n, k, accumulate, threads, [&](int mi, int ni, int ki, float beta) {
     cblas_sgemm(CblasRowMajor, flag(transposed.a), flag(transposed.b), mi, ni, ki, 1.0f, a,
                 transposed.a ? mi : ki, b, transposed.b ? ki : ni, beta, c, ni);
+  });
+}
+
+void syrk(const double* a, double* c, std::int64_t m, std::int64_t k, bool accumulate,
+          BlasThreads threads, bool transposed) {
+  product(c, m, m, k, accumulate, threads, [&](int mi, int, int ki, double beta) {
+    cblas_dsyrk(CblasRowMajor, CblasUpper, flag(transposed), mi, ki, 1.0, a, transposed ? mi : ki,
+                beta, c, mi);
+    mirror_upper(c, m);
+  });
+}
+
+void syrk(const float* a, float* c, std::int64_t m, std::int64_t k, bool accumulate,
+          BlasThreads threads, bool transposed) {
+  product(c, m, m, k, accumulate, threads, [&](int mi, int, int ki, float beta) {
+    cblas_ssyrk(CblasRowMajor, CblasUpper, flag(transposed), mi, ki, 1.0f, a, transposed ? mi : ki,
+                beta, c, mi);
+    mirror_upper(c, m);
   });
 }
 

@@ -13,15 +13,10 @@ import statistics
 import sys
 import time
 
+from hashed_input import hashed_uniform  # beside this script
+
 ALPHA = 0.2
 
-
-def hashed_uniform(np, rows, cols):
-    """dagarray's inputs, bit for bit: uint64 multiplication wraps as C++'s does."""
-    k = np.arange(rows * cols, dtype=np.uint64)
-    k *= np.uint64(0x9E3779B97F4A7C15)
-    k >>= np.uint64(11)
-    return (k.astype(np.float64) * 2.0**-53).reshape(rows, cols)
 
 
 def slice_step(np, u):

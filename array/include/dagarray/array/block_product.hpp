@@ -36,6 +36,14 @@ void gemm(const double* a, const double* b, double* c, std::int64_t m, std::int6
 void gemm(const float* a, const float* b, float* c, std::int64_t m, std::int64_t n, std::int64_t k,
           bool accumulate, BlasThreads threads, Transposed transposed = {});
 
+/// @brief C (m x m) = A A^T, or C += A A^T, with A (m x k) stored as it is, or transposed as a
+/// (k x m) block (then C = A^T A of that block): BLAS's syrk, half gemm's work, the other
+/// triangle mirrored. For a product of a block with itself, as in x.T @ x (NumPy does the same).
+void syrk(const double* a, double* c, std::int64_t m, std::int64_t k, bool accumulate,
+          BlasThreads threads, bool transposed);
+void syrk(const float* a, float* c, std::int64_t m, std::int64_t k, bool accumulate,
+          BlasThreads threads, bool transposed);
+
 /// @brief The same for int64 and bool, in the i-p-j order whose inner loop vectorises (over j,
 /// when B is not transposed).
 template <class T>

@@ -233,6 +233,17 @@ Array<T> contract(const Array<T>& x, const Array<T>& y, const ContractionAxes& a
     const core::Shape batch(info.shape.begin(),
                             info.shape.begin() + static_cast<std::ptrdiff_t>(axes.batch));
     for (std::size_t p = 0; p + 1 < in.size(); p += 2) {
+      // A block times itself transposed (x.T @ x, x @ x.T): one syrk, half the work.
+      if constexpr (std::is_floating_point_v<T>) {
+        const auto& block = *in[p];
+        if (transposed.a != transposed.b && block.template as<T>() == in[p + 1]->template as<T>()) {
+          const auto m = transposed.a ? block.shape()[1] : block.shape()[0];
+          const auto k = transposed.a ? block.shape()[0] : block.shape()[1];
+          syrk(block.template as<T>(), out.template as_mutable<T>(), m, k, p > 0,
+               BlasThreads::caller, transposed.a);
+          continue;
+        }
+      }
       multiply_blocks<T>(*in[p], *in[p + 1], out.template as_mutable<T>(), batch, axes, p > 0,
                          BlasThreads::caller, transposed);
     }

@@ -28,18 +28,53 @@ namespace detail {
 template <class X, class Y>
 concept SameKindArrays = (is_lazy<X> && is_lazy<Y>) || (is_eager<X> && is_eager<Y>);
 
+/// @brief The same array with no copy: an eager one shares its elements (read only here), a lazy
+/// one is a handle anyway. The products never copy an operand that is already in place.
+template <ArrayLike X>
+X shared(const X& x) {
+  if constexpr (is_eager<X>) {
+    return X::from_buffer(x.buffer());
+  } else {
+    return x;
+  }
+}
+
 template <Element R, ArrayLike X>
 auto as_element(const X& x) {
   if constexpr (std::is_same_v<typename X::value_type, R>) {
-    return x;
+    return shared(x);
   } else {
     return astype<R>(x);
   }
 }
 
+/// @brief x with a new axis of extent 1 at `axis` (or without the one there): lazily a layer that
+/// relabels each block, eagerly the same elements seen with the new shape.
+template <ArrayLike X>
+X insert_axis(const X& x, int axis) {
+  if constexpr (is_eager<X>) {
+    auto shape = x.shape();
+    shape.insert(shape.begin() + (axis < 0 ? axis + static_cast<int>(shape.size()) + 1 : axis), 1);
+    return X::from_buffer(x.buffer().reshaped(std::move(shape)));
+  } else {
+    return expand_dims(x, axis);
+  }
+}
+
+template <ArrayLike X>
+X drop_axis(const X& x, int axis) {
+  if constexpr (is_eager<X>) {
+    auto shape = x.shape();
+    shape.erase(shape.begin() + (axis < 0 ? axis + static_cast<int>(shape.size()) : axis));
+    return X::from_buffer(x.buffer().reshaped(std::move(shape)));
+  } else {
+    return squeeze(x, axis);
+  }
+}
+
 template <class X>
 auto with_leading_axes(X x, std::size_t ndim) {
-  while (x.ndim() < ndim) x = expand_dims(x, 0);
+  while (x.ndim() < ndim) x = insert_axis(x, 0);
   return x;
 }
 
@@ -63,8 +98,8 @@ auto matmul(const X& x, const Y& y) {
   const bool column = y.ndim() == 1;
   auto a = detail::as_element<R>(x);
   auto b = detail::as_element<R>(y);
-  if (row) a = expand_dims(a, 0);
-  if (column) b = expand_dims(b, 1);
+  if (row) a = detail::insert_axis(a, 0);
+  if (column) b = detail::insert_axis(b, 1);
   const auto& sa = a.shape();
   const auto& sb = b.shape();
   if (sa.back() != sb[sb.size() - 2]) {
@@ -78,11 +113,11 @@ auto matmul(const X& x, const Y& y) {
   const core::Shape stack_a(sa.begin(), sa.end() - 2);
   const core::Shape stack_b(sb.begin(), sb.end() - 2);
   const auto batch = detail::broadcast_shape(fn, stack_a, stack_b).size();
-  a = detail::with_leading_axes(a, batch + 2);
-  b = detail::with_leading_axes(b, batch + 2);
+  a = detail::with_leading_axes(std::move(a), batch + 2);
+  b = detail::with_leading_axes(std::move(b), batch + 2);
   auto c = detail::contract(a, b, {batch, 1, 1, 1}, fn);
-  if (row) c = squeeze(c, -2);
-  if (column) c = squeeze(c, -1);
+  if (row) c = detail::drop_axis(c, -2);
+  if (column) c = detail::drop_axis(c, -1);
   return c;
 }
 
