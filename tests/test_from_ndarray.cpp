@@ -66,3 +66,26 @@ TEST_CASE("from_ndarray by move rejects chunks that do not fit, naming them", "[
   }
   REQUIRE_THROWS_AS(da::from_ndarray(test::sample<double>({4}), {0}), std::invalid_argument);
 }
+
+TEST_CASE("from_ndarray's blocks of whole rows are views of the array, others copies",
+          "[from_ndarray]") {
+  const auto a = test::sample<double>({6, 4}, 1);
+  const auto rows = da::from_ndarray(a, {2, 4});
+  const auto graph = da::detail::build_graph(std::vector{rows.layer()}, false);
+  const auto blocks = da::scheduler::run(graph, {.scheduler = da::Scheduler::sync});
+  REQUIRE(blocks.size() == 3);
+  // Consecutive runs of one storage: block b starts 8 elements after block b - 1.
+  CHECK(blocks[1].as<double>() == blocks[0].as<double>() + 8);
+  CHECK(blocks[2].as<double>() == blocks[0].as<double>() + 16);
+  CHECK(blocks[2].as<double>()[3] == a(4, 3));
+  CHECK_FALSE(blocks[0].is_unique());
+  // Blocks of columns are not contiguous: each is a copy of its own.
+  const auto columns = da::from_ndarray(a, {6, 2});
+  const auto copied =
+      da::scheduler::run(da::detail::build_graph(std::vector{columns.layer()}, false),
+                         {.scheduler = da::Scheduler::sync});
+  CHECK(copied[1].as<double>()[0] == a(0, 2));
+  CHECK(copied[1].is_unique());
+  CHECK(test::difference(rows.compute(), a) == "");
+  CHECK(test::difference(columns.compute(), a) == "");
+}

@@ -136,10 +136,11 @@ TEST_CASE("squeeze and expand_dims do not copy a block", "[transpose]") {
   const auto source = da::scheduler::run(da::detail::build_graph(std::vector{x.layer()}, false),
                                          {.scheduler = da::Scheduler::sync});
   CHECK(source[0].bytes() == blocks[0].bytes());
-  da::core::Buffer::reset_peak();
-  const auto before = da::core::Buffer::stats().live;
+  // from_ndarray's one block is the array's own storage and squeeze relabels it: the result is
+  // those very bytes, run after run.
   const auto again = da::scheduler::run(graph, {.scheduler = da::Scheduler::sync});
-  CHECK(da::core::Buffer::stats().peak - before == 1);
+  CHECK(again[0].data() == source[0].data());
+  CHECK(again[0].data() == blocks[0].data());
 }
 
 TEST_CASE("an axis operation between elementwise ones gives the same result fused or not",

@@ -111,6 +111,21 @@ Buffer Buffer::allocate(DType dtype, Shape shape) {
   return buffer;
 }
 
+Buffer Buffer::view(std::int64_t offset, Shape shape) const {
+  if (offset < 0 || offset + shape_size(shape) > size()) {
+    throw std::invalid_argument("Buffer::view: elements [" + std::to_string(offset) + ", " +
+                                std::to_string(offset + shape_size(shape)) +
+                                ") are outside a buffer of " + std::to_string(size()));
+  }
+  Buffer part;
+  part._dtype = _dtype;
+  part._shape = std::move(shape);
+  // The aliasing constructor: the part points into the storage and shares its ownership.
+  part._storage = std::shared_ptr<std::byte>(
+      _storage, _storage.get() + static_cast<std::size_t>(offset) * dtype_size(_dtype));
+  return part;
+}
+
 Buffer Buffer::reshaped(Shape shape) const {
   if (shape_size(shape) != size()) {
     throw std::invalid_argument("Buffer::reshaped: shape of size " +

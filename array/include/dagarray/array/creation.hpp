@@ -119,7 +119,14 @@ Array<T> from_ndarray(NDArray<T>&& array, core::Shape chunks) {
                    box.shape, core::Shape(box.shape.size(), 0), box.shape, sizeof(T));
   };
   auto block = [whole, fill](const detail::BlockInfo& info) {
-    if (info.shape == whole.shape()) return whole;
+    // A block of whole rows is a contiguous run of the array: a view of it, as Dask's from_array
+    // slices its NumPy array, not a copy.
+    const auto& shape = whole.shape();
+    if (!shape.empty() && std::equal(info.shape.begin() + 1, info.shape.end(), shape.begin() + 1)) {
+      const auto row = core::shape_size(core::Shape(shape.begin() + 1, shape.end()));
+      return whole.view(info.origin[0] * row, info.shape);
+    }
+    if (info.shape == shape) return whole;
     auto out = core::Buffer::allocate(dtype_of<T>(), info.shape);
     fill(out.template as_mutable<T>(), info);
     return out;

@@ -67,6 +67,10 @@ class Buffer {
   /// @brief The same storage seen with another shape of the same size (a view, no copy).
   Buffer reshaped(Shape shape) const;
 
+  /// @brief The elements from element `offset` on, seen with `shape` (a view, no copy): a run of
+  /// whole rows of a larger buffer, which shares (and keeps alive) its storage.
+  Buffer view(std::int64_t offset, Shape shape) const;
+
   /// @brief A deep copy with storage of its own.
   Buffer clone() const;
 
