@@ -403,3 +403,36 @@ TEST_CASE("map_overlap refuses bad depths and boundaries it cannot apply", "[map
   CHECK(da::map_overlap(f, empty, 1).compute().shape() == Shape{0, 3});
   CHECK(da::map_overlap(f, empty, 1, da::Boundary::constant(1)).compute().shape() == Shape{0, 3});
 }
+
+TEST_CASE("map_overlap takes the issue's call form: Depth{1, 1} and Boundary::reflect()",
+          "[overlap]") {
+  // A 3 x 3 box sum; NumPy: np.pad(a, 1, "symmetric"), then each element and its 8 neighbours.
+  const auto box = [](const da::NDArray<double>& b) {
+    auto out = b;
+    const auto rows = b.shape()[0], cols = b.shape()[1];
+    for (std::int64_t i = 1; i + 1 < rows; ++i) {
+      for (std::int64_t j = 1; j + 1 < cols; ++j) {
+        double total = 0;
+        for (int di = -1; di <= 1; ++di) {
+          for (int dj = -1; dj <= 1; ++dj) total += b(i + di, j + dj);
+        }
+        out(i, j) = total;
+      }
+    }
+    return out;
+  };
+  const auto a = test::sample<double>({7, 5}, 3);
+  const auto padded = da::pad(a, {{1, 1}, {1, 1}}, da::Boundary::reflect());
+  da::NDArray<double> expected({7, 5});
+  const auto whole = box(padded);
+  for (std::int64_t i = 0; i < 7; ++i) {
+    for (std::int64_t j = 0; j < 5; ++j) expected(i, j) = whole(i + 1, j + 1);
+  }
+  const auto x = da::from_ndarray(a, {3, 2});
+  const auto y = da::map_overlap(box, x, da::Depth{1, 1}, da::Boundary::reflect());
+  CHECK(test::difference(y.compute(), expected) == "");
+  CHECK(test::difference(da::map_overlap(box, a, da::Depth{1, 1}, da::Boundary::reflect()),
+                         expected) == "");
+  // The corner sees its mirrored self: a(0,0) counted four times, a(0,1) and a(1,0) twice.
+  CHECK(expected(0, 0) == 4 * a(0, 0) + 2 * a(0, 1) + 2 * a(1, 0) + a(1, 1));
+}

@@ -222,3 +222,19 @@ TEST_CASE("pad refuses bad widths and boundary none", "[pad]") {
                     Contains("pad: pad_width = [(1, 1), (1, 0), (0, 0)]") && Contains("(4, 5)"));
   CHECK_THROWS_WITH(da::pad(x.compute(), -2), Contains("pad_width[0] = (-2, -2)"));
 }
+
+TEST_CASE("pad takes the issue's call form: one pair per axis and Boundary::constant(0.0)",
+          "[pad]") {
+  const auto a = test::sample<double>({2, 3}, 1);
+  const auto p = da::pad(a, {{1, 0}, {0, 2}}, da::Boundary::constant(0.0));
+  REQUIRE(p.shape() == Shape{3, 5});
+  // np.pad(a, ((1, 0), (0, 2))): a row of zeros above, two columns of zeros on the right.
+  for (std::int64_t i = 0; i < 3; ++i) {
+    for (std::int64_t j = 0; j < 5; ++j) {
+      CHECK(p(i, j) == (i >= 1 && j < 3 ? a(i - 1, j) : 0.0));
+    }
+  }
+  const auto lazy =
+      da::pad(da::from_ndarray(a, {1, 2}), {{1, 0}, {0, 2}}, da::Boundary::constant(0.0));
+  CHECK(test::difference(lazy.compute(), p) == "");
+}
