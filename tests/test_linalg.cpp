@@ -133,6 +133,14 @@ TEST_CASE("matmul keeps a big output block's products in one task, and splits a 
   CHECK(ops.front() == "sum");
   const auto eager = da::matmul(da::transpose(x.compute()), x.compute());
   CHECK(test::difference(gram.compute(), eager) == "");
+
+  // 4 output blocks as big as the operands' blocks: partial blocks would cost more than the
+  // parallelism they buy, so each output block's 2 pairs stay in one task.
+  const auto b = test::sample<double>({64, 64}, 5);
+  const auto few = da::matmul(da::from_ndarray(b, {32, 32}), da::from_ndarray(b, {32, 32}));
+  CHECK(few.layer()->op() == "matmul");
+  CHECK(few.num_blocks() == 4);
+  CHECK(test::difference(few.compute(), reference_matmul(b, b)) == "");
   CHECK(test::difference(eager, reference_matmul(da::transpose(x.compute()), x.compute())) == "");
 }
 
