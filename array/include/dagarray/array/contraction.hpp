@@ -36,7 +36,7 @@ inline constexpr std::int64_t kMinProductTasks = 32;
 /// reads: at most 1/kMaxPartialShare of their elements. Each group adds a partial block to
 /// allocate, fill and add up, which costs memory bandwidth the products do not use; a Gram
 /// matrix's 64 x 64 partials are nothing beside its 125000 x 64 blocks, but a square product's
-/// partials are as big as its blocks (8192^2 in blocks of 4096^2: 2 groups took 1.09x the time
+/// partials are as big as its blocks (8192^2 in blocks of 4096^2: 2 groups took 1.04-1.08x the time
 /// of 1 and 16% more memory, measured 2026-12-03).
 inline constexpr std::int64_t kMaxPartialShare = 8;
 
