@@ -145,7 +145,7 @@ TEMPLATE_TEST_CASE("negating 0.0 gives -0.0 as numpy.negative does", "[elementwi
   }
 }
 
-TEMPLATE_TEST_CASE("sqrt gives a float; abs of bool is bool", "[elementwise]", double, float,
+TEMPLATE_TEST_CASE("sqrt gives a float, and abs of bool is bool", "[elementwise]", double, float,
                    std::int64_t, bool) {
   using T = TestType;
   using R = divide_t<T>;

@@ -23,7 +23,7 @@ da::Array<double> counted_plus_one(const da::Array<double>& x, std::atomic<int>&
 
 }  // namespace
 
-TEST_CASE("persist computes the blocks once; later computes read them", "[persist]") {
+TEST_CASE("persist computes the blocks once, and later computes read them", "[persist]") {
   const auto a = test::sample<double>({7, 5}, 1);
   const auto x = da::from_ndarray(a, {3, 2});
   std::atomic<int> calls{0};

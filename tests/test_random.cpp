@@ -155,7 +155,9 @@ TEST_CASE("lazy integers are bitwise the eager twin for every chunking and sched
   }
 }
 
-TEST_CASE("integers lie in [low, high) for widths from 1 to the whole int64 range", "[random]") {
+TEST_CASE(
+    "integers lie from low up to but not including high for widths from 1 to the whole int64 range",
+    "[random]") {
   const auto [low, high] = GENERATE(
       std::pair{std::int64_t{7}, std::int64_t{8}}, std::pair{std::int64_t{-1}, std::int64_t{1}},
       std::pair{kMax - 1, kMax}, std::pair{kMin, kMin + 1}, std::pair{kMin, std::int64_t{0}},

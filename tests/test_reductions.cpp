@@ -348,7 +348,7 @@ TEST_CASE("NaN: min, max and var propagate it, the nan reductions skip it", "[re
   CHECK(da::nansum(da::from_ndarray(all_nan, {1, 2}), 0).compute().data()[1] == 0.0f);
 }
 
-TEST_CASE("argmin and argmax give the first occurrence; a NaN counts as the extreme",
+TEST_CASE("argmin and argmax give the first occurrence, and a NaN counts as the extreme",
           "[reductions]") {
   const auto nan = std::numeric_limits<double>::quiet_NaN();
   const da::NDArray<double> ties({8}, {3, 0, 5, 0, 5, -0.0, 1, 5});

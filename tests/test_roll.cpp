@@ -105,7 +105,7 @@ TEST_CASE("roll, lazy and eager, equals a plain loop for every shift and chunkin
   }
 }
 
-TEST_CASE("roll by nothing is the array itself; an empty axis rolls to itself", "[roll]") {
+TEST_CASE("roll by nothing is the array itself, and an empty axis rolls to itself", "[roll]") {
   const auto x = da::arange(10, 3);
   CHECK(da::roll(x, 0, 0).name() == x.name());
   CHECK(da::roll(x, 20, 0).name() == x.name());

@@ -225,7 +225,7 @@ TEST_CASE("reshape rechunks where row-major order demands it and stays correct",
   CHECK(b.chunks() == da::Chunks{{16, 16, 16, 16}});
 }
 
-TEST_CASE("reshape of the same shape is the array itself; names are deterministic",
+TEST_CASE("reshape of the same shape is the array itself, and names are deterministic",
           "[shape][reshape]") {
   const auto x = lazy(test::sample<double>({4, 6}, 1), {2, 3});
   CHECK(da::reshape(x, {4, 6}).name() == x.name());
@@ -424,7 +424,8 @@ TEMPLATE_TEST_CASE("flip along every axis, a list of axes and all axes equals a 
   }
 }
 
-TEST_CASE("flip of no axis is the array itself; flipping twice gives it back", "[shape][flip]") {
+TEST_CASE("flip of no axis is the array itself, and flipping twice gives it back",
+          "[shape][flip]") {
   const auto a = test::sample<double>({5, 4}, 1);
   const auto x = lazy(a, {2, 3});
   CHECK(da::flip(x, da::Axes{}).name() == x.name());

@@ -199,7 +199,7 @@ TEST_CASE("rint rounds half to even and keeps the sign of zero, as numpy.rint", 
   CHECK(same_values(da::floor(vec<std::int64_t>({kIntMax})), {9.223372036854775807e18}));
 }
 
-TEMPLATE_TEST_CASE("sign keeps the dtype; NaN stays NaN and -0.0 gives 0.0", "[ufuncs]", double,
+TEMPLATE_TEST_CASE("sign keeps the dtype, and NaN stays NaN and -0.0 gives 0.0", "[ufuncs]", double,
                    float, std::int64_t) {
   using T = TestType;
   STATIC_REQUIRE_FALSE(da::detail::Sign::accepts<bool>);  // NumPy has no sign of bool
@@ -242,8 +242,8 @@ TEMPLATE_TEST_CASE("isnan, isinf and isfinite give bool for every dtype", "[ufun
 
 // ---- binary --------------------------------------------------------------------------------
 
-TEMPLATE_TEST_CASE("minimum and maximum propagate NaN; fmin and fmax skip it", "[ufuncs]", double,
-                   float, std::int64_t, bool) {
+TEMPLATE_TEST_CASE("minimum and maximum propagate NaN, and fmin and fmax skip it", "[ufuncs]",
+                   double, float, std::int64_t, bool) {
   using T = TestType;
   const auto pick = [](bool smaller, bool propagate) {
     return [=](auto a, auto b) {

@@ -104,7 +104,7 @@ TEST_CASE("mpi: differing options are caught like differing graphs", "[mpi][erro
   check_next_compute_works();
 }
 
-TEST_CASE("mpi: a library with few tags still works; too few is refused", "[mpi][errors]") {
+TEST_CASE("mpi: a library with few tags still works, and too few is refused", "[mpi][errors]") {
   const auto before = da::mpi::message_limits();
   da::mpi::set_message_limits({.tag_upper_bound = 2});  // the smallest dagarray can use
   auto x = da::rechunk(da::random::uniform(0.0, 1.0, {40, 40}, {10, 40}, 1), {40, 20});
