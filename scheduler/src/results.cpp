@@ -71,13 +71,16 @@ void Results::compute(core::TaskId task) {
   }
 }
 
-void Results::release_inputs(core::TaskId task) {
+std::int64_t Results::release_inputs(core::TaskId task) {
+  std::int64_t freed = 0;
   for (auto dep : _graph.dependencies(task)) {
     // acq_rel: the last reader's release happens after every other reader has finished.
     if (_readers_left[dep].fetch_sub(1, std::memory_order_acq_rel) == 1 && !_is_output[dep]) {
+      freed += static_cast<std::int64_t>(_buffers[dep].bytes());
       _buffers[dep] = core::Buffer();
     }
   }
+  return freed;
 }
 
 std::vector<core::Buffer> Results::take_outputs() {

@@ -27,8 +27,9 @@ class Results {
   /// watchers when it starts and ends; a failure becomes a TaskError carrying the task's key.
   void run(core::TaskId task, const Watchers& watchers, int worker);
 
-  /// @brief Called once a task has run: drops every input that no other task still needs.
-  void release_inputs(core::TaskId task);
+  /// @brief Called once a task has run: drops every input that no other task still needs, and
+  /// returns the bytes dropped.
+  std::int64_t release_inputs(core::TaskId task);
 
   /// @brief A task's result, once it has run or been stored.
   const core::Buffer& result(core::TaskId task) const { return _buffers[task]; }

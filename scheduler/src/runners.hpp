@@ -7,17 +7,24 @@
 
 #include <dagarray/scheduler/options.hpp>
 
+#include <cstdint>
+#include <stop_token>
 #include <vector>
 
 #include "watchers.hpp"
 
 namespace dagarray::scheduler::detail {
 
-std::vector<core::Buffer> run_sync(const core::Graph& graph, const Watchers& watchers);
+/// @brief Stops before the next task once `stop` is requested, throwing Cancelled; a
+/// `memory_limit` (0: none) is only checked against each task's output, since one thread in a
+/// fixed order has no choice of what to hold.
+std::vector<core::Buffer> run_sync(const core::Graph& graph, const Watchers& watchers,
+                                   std::stop_token stop, std::int64_t memory_limit);
 
-/// @brief `threads` >= 1.
+/// @brief `threads` in [1, kMaxThreads]. ComputeOptions::stop and ::memory_limit as documented.
 std::vector<core::Buffer> run_threads(const core::Graph& graph, int threads,
-                                      const Watchers& watchers);
+                                      const Watchers& watchers, std::stop_token stop,
+                                      std::int64_t memory_limit);
 
 /// @brief An executor that spreads a graph over processes. It calls watchers.compute_started
 /// itself, once it knows this process's share of the tasks.

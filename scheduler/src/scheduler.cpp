@@ -35,8 +35,9 @@ std::vector<core::Buffer> dispatch(const core::Graph& graph, const ComputeOption
   }
   const int workers = worker_count(options);
   watchers.compute_started(graph, options.scheduler, workers, options.optimize);
-  return options.scheduler == Scheduler::sync ? detail::run_sync(graph, watchers)
-                                              : detail::run_threads(graph, workers, watchers);
+  return options.scheduler == Scheduler::sync
+             ? detail::run_sync(graph, watchers, options.stop, options.memory_limit)
+             : detail::run_threads(graph, workers, watchers, options.stop, options.memory_limit);
 }
 
 }  // namespace
@@ -46,9 +47,19 @@ void detail::set_distributed_executor(const DistributedExecutor* executor) {
 }
 
 std::vector<core::Buffer> run(const core::Graph& graph, const ComputeOptions& options) {
-  if (options.num_threads < 0) {
+  if (options.num_threads < 0 || options.num_threads > kMaxThreads) {
     throw std::invalid_argument("compute: num_threads = " + std::to_string(options.num_threads) +
-                                " must be >= 0 (0 means every core)");
+                                " must be in [0, " + std::to_string(kMaxThreads) +
+                                "] (0 means every core)");
+  }
+  if (options.memory_limit < 0) {
+    throw std::invalid_argument("compute: memory_limit = " + std::to_string(options.memory_limit) +
+                                " must be >= 0 bytes (0 means no limit)");
+  }
+  if (options.scheduler == Scheduler::mpi &&
+      (options.stop.stop_possible() || options.memory_limit != 0)) {
+    throw std::invalid_argument(
+        "compute: scheduler = mpi does not take a stop token or a memory_limit yet");
   }
   if (options.scheduler != Scheduler::sync && options.scheduler != Scheduler::threads &&
       options.scheduler != Scheduler::mpi) {

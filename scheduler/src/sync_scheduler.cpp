@@ -4,6 +4,7 @@
 
 #include <dagarray/scheduler/scheduler.hpp>
 
+#include "memory_budget.hpp"
 #include "results.hpp"
 #include "runners.hpp"
 
@@ -45,12 +46,15 @@ std::vector<core::TaskId> depth_first_order(const core::Graph& graph) {
 }  // namespace
 
 std::vector<core::Buffer> run_sync(const core::Graph& graph) {
-  return detail::run_sync(graph, detail::Watchers());
+  return detail::run_sync(graph, detail::Watchers(), {}, 0);
 }
 
-std::vector<core::Buffer> detail::run_sync(const core::Graph& graph, const Watchers& watchers) {
+std::vector<core::Buffer> detail::run_sync(const core::Graph& graph, const Watchers& watchers,
+                                           std::stop_token stop, std::int64_t memory_limit) {
+  if (memory_limit > 0) MemoryBudget(graph, memory_limit);  // refuses a task too big alone
   Results results(graph);
   for (auto task : depth_first_order(graph)) {
+    if (stop.stop_requested()) throw Cancelled();
     results.run(task, watchers, 0);
     results.release_inputs(task);
   }

@@ -36,6 +36,7 @@
 #include <dagarray/array/transpose.hpp>
 #include <dagarray/array/ufuncs.hpp>
 #include <dagarray/array/where.hpp>
+#include <dagarray/scheduler/cancelled.hpp>
 #include <dagarray/scheduler/observer.hpp>
 #include <dagarray/scheduler/options.hpp>
 #include <dagarray/scheduler/profiler.hpp>

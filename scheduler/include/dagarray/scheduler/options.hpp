@@ -2,6 +2,8 @@
 // How a compute runs: which scheduler, how many threads, whether the graph is optimised first,
 // and who watches it.
 
+#include <cstdint>
+#include <stop_token>
 #include <string_view>
 #include <vector>
 
@@ -37,12 +39,16 @@ enum class ResultsTo {
   rank0,       ///< only rank 0 does, for large outputs; the others get an array of shape (0,)
 };
 
+/// @brief The most worker threads a compute may ask for: oneTBB sizes an arena's slots by it, so
+/// an absurd count would exhaust memory before a task ran.
+inline constexpr int kMaxThreads = 65536;
+
 /// @brief Options of compute(); an aggregate, so `x.compute({.num_threads = 1})` reads well.
 struct ComputeOptions {
   Scheduler scheduler = Scheduler::threads;
   /// Worker threads for Scheduler::threads, and per rank for Scheduler::mpi; 0 means every core
   /// this process may use (under MPI: its affinity mask, shared evenly by the ranks on its node
-  /// when the launcher did not bind them).
+  /// when the launcher did not bind them). At most kMaxThreads.
   int num_threads = 0;
   /// Where the result of a Scheduler::mpi compute goes; ignored by the other schedulers.
   ResultsTo results_to = ResultsTo::every_rank;
@@ -55,6 +61,17 @@ struct ComputeOptions {
   /// The live dashboard (da::Dashboard, from <dagarray/dashboard.hpp>, library
   /// dagarray::dashboard), which is an observer too; not owned.
   Observer* dashboard = nullptr;
+  /// Cancels the compute when a stop is requested (from any thread, or before it starts): no
+  /// new task starts, running tasks finish, every block is released, and compute() throws
+  /// da::Cancelled. The same Array can be computed again afterwards.
+  std::stop_token stop = {};
+  /// A budget in bytes for the blocks held at once (0: none). The threads scheduler does not
+  /// start a task whose output would take the held bytes past it while running tasks can free
+  /// memory first; when nothing is running, the next task starts anyway, so a graph that must
+  /// hold more (every block of x for `x - x.mean()`) still finishes. A single task whose output
+  /// alone exceeds the budget is refused before anything runs. What counts is each task's output
+  /// block, estimated from its shape and dtype: the temporaries inside a fused task do not.
+  std::int64_t memory_limit = 0;
 };
 
 }  // namespace dagarray

@@ -3,6 +3,7 @@
 // so another executor (processes, machines) can stand behind the same call.
 
 #include <dagarray/core/graph.hpp>
+#include <dagarray/scheduler/cancelled.hpp>
 #include <dagarray/scheduler/observer.hpp>
 #include <dagarray/scheduler/options.hpp>
 #include <dagarray/scheduler/task_error.hpp>
