@@ -208,6 +208,24 @@ TEST_CASE("server: a request with a body is refused with 413", "[server]") {
   }
 }
 
+TEST_CASE("server: a Transfer-Encoding that does not end in chunked is refused with 400",
+          "[server]") {
+  RunningServer server(test_routes());
+  for (const std::string encoding : {"chunked, identity", "identity", "gzip"}) {
+    INFO(encoding);
+    Client client(server.port());
+    // Read as a request without a body, the "body" would be answered as a second request.
+    REQUIRE_FALSE(client.send("GET /graph.json HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " +
+                              encoding + "\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+    const auto answer = client.receive();
+    REQUIRE_FALSE(answer.error);
+    CHECK(answer.response.result_int() == 400);
+    CHECK_FALSE(answer.response.keep_alive());
+    CHECK(client.receive().error);  // closed: the request behind it is never answered
+  }
+  check_still_serving(server.port());
+}
+
 TEST_CASE("server: keep-alive serves several requests on one connection", "[server]") {
   RunningServer server(test_routes());
   Client client(server.port());

@@ -51,6 +51,8 @@ std::string_view status_text(http::status status) {
       return "405 Method Not Allowed\n";
     case http::status::payload_too_large:
       return "413 Payload Too Large\n";
+    case http::status::uri_too_long:
+      return "414 URI Too Long\n";
     case http::status::upgrade_required:
       return "426 Upgrade Required: a WebSocket endpoint\n";
     case http::status::request_header_fields_too_large:

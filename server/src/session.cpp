@@ -26,6 +26,7 @@ namespace {
 constexpr std::chrono::milliseconds kLingerTime{2'000};
 constexpr std::size_t kLingerBytes = 64 * 1024;
 constexpr std::size_t kDrainChunk = 4 * 1024;
+constexpr std::size_t kMaxTargetBytes = 2 * 1024;
 
 }  // namespace
 
@@ -63,6 +64,16 @@ void Session::on_read(beast::error_code error, std::size_t /*bytes*/) {
 }
 
 void Session::answer(const HttpRequest& request) {
+  // RFC 9112 §6.3: a Transfer-Encoding that does not end in chunked leaves a request without a
+  // length, so its body cannot be told from a next request (one smuggled in it): refuse it,
+  // and close.
+  if (request.find(http::field::transfer_encoding) != request.end() && !_parser->chunked()) {
+    return write(error_reply(http::status::bad_request));
+  }
+  // No route has a long target; a longer one is a probe or a mistake. (A request line past
+  // the whole header limit is refused by the parser, with 431.)
+  if (request.target().size() > kMaxTargetBytes)
+    return write(error_reply(http::status::uri_too_long));
   // Before anything else: a page that rebound a name of its own to us learns nothing here.
   if (!_context.hosts.allows(request)) return write(foreign_host_reply(request));
   if (!beast::websocket::is_upgrade(request)) return write(reply_to(_context.routes, request));

@@ -33,7 +33,8 @@ struct ServerOptions {
 };
 
 /// @brief Serves `routes` over HTTP: GET and HEAD; 404 for other paths, 405 for other methods,
-/// 400 for malformed requests or targets ("..", encoded '/'). Every response says
+/// 400 for malformed requests or targets ("..", encoded '/') and for a Transfer-Encoding that
+/// does not end in chunked (RFC 9112 §6.3), 414 for a target over 2 KiB. Every response says
 /// `Cache-Control: no-store`, since what is served may change from one run to the next.
 /// WebSocket routes (Routes::add_websocket) take upgrades; an open WebSocket is never closed for
 /// being idle (the server pings it instead), only its handshake is bounded by the timeout.
