@@ -93,6 +93,7 @@ class BackgroundCli {
   }
 
   void signal(int number) { REQUIRE(kill(_pid, number) == 0); }
+  pid_t pid() const { return _pid; }
 
   /// @brief The exit status; -1 if it ended otherwise (a signal), or did not end within
   /// kPatience (then it is killed).

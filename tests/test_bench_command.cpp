@@ -142,3 +142,13 @@ TEST_CASE("bench rejects a missing subcommand and bad values with exit 2", "[cli
     CHECK(run.err.rfind("dagarray bench", 0) == 0);
   }
 }
+
+TEST_CASE("bench names an unknown benchmark, and lists them when none is given", "[cli]") {
+  const auto bogus = test::run_cli({"bench", "bogus"});
+  CHECK(bogus.status == 2);
+  CHECK_THAT(bogus.err, Catch::Matchers::Contains("not expected: bogus"));
+  const auto none = test::run_cli({"bench"});
+  CHECK(none.status == 2);
+  CHECK_THAT(none.err, Catch::Matchers::Contains("a benchmark is required: pi") &&
+                           Catch::Matchers::Contains("memory"));
+}

@@ -140,21 +140,13 @@ TEST_CASE("pi accepts counts written with exponents and clamps a chunk larger th
   CHECK(std::abs(rows[0].at("pi").get<double>() - std::numbers::pi) < 0.05);
 }
 
-TEST_CASE("pi --n 0 gives no estimate", "[cli]") {
-  const auto json =
-      run_cli({"pi", "--n", "0", "--format", "json", "--repeat", "1", "--modes", kAllModesList});
-  REQUIRE(json.status == 0);
-  const auto rows = nlohmann::json::parse(json.out);
-  REQUIRE(rows.size() == kAllModes.size());
-  for (const auto& row : rows) {
-    INFO(row.dump());
-    CHECK(row.at("pi").is_null());
-    CHECK(row.at("ns_per_sample").is_null());
+TEST_CASE("pi --n 0 is refused: no samples give no estimate", "[cli]") {
+  for (const auto* command : {"pi", "profile"}) {
+    const auto run = run_cli({command, "--n", "0", "--repeat", "1"});
+    CHECK(run.status == 2);
+    CHECK_THAT(run.err, Catch::Matchers::Contains("--n") && Catch::Matchers::Contains("0"));
+    CHECK(run.out.empty());
   }
-
-  const auto table = run_cli({"pi", "--n", "0", "--repeat", "1", "--modes", "lazy"});
-  REQUIRE(table.status == 0);
-  CHECK(table.out.find("NaN") != std::string::npos);
 }
 
 TEST_CASE("pi --format table prints a header and one row per mode", "[cli]") {

@@ -87,3 +87,14 @@ TEST_CASE("pi --dashboard refuses modes without a graph, and its flags need it",
   CHECK(port_alone.status == 2);
   CHECK_THAT(port_alone.err, Catch::Contains("--dashboard"));
 }
+
+TEST_CASE("pi --dashboard refuses an empty --host, as serve does", "[cli][dashboard]") {
+  for (const auto* command : {"pi", "serve"}) {
+    std::vector<std::string> args = {command, "--host", "", "--port", "0"};
+    if (std::string(command) == "pi") args.push_back("--dashboard");
+    if (std::string(command) == "serve") args.insert(args.begin() + 1, "graph.json");
+    const auto run = test::run_cli(args);
+    CHECK(run.status == 2);
+    CHECK_THAT(run.err, Catch::Contains("--host: empty; try 127.0.0.1"));
+  }
+}

@@ -71,8 +71,22 @@ TEST_CASE("profile checks its arguments", "[cli][profile]") {
   CHECK_THAT(bad_interval.err, Catch::Contains("--interval"));
   const auto bad_n = test::run_cli({"profile", "--n", "-5"});
   CHECK(bad_n.status == 2);
-  const auto unwritable =
-      test::run_cli({"profile", "--n", "1e4", "--chunk", "1e3", "-o", "/nonexistent-dir/t.json"});
-  CHECK(unwritable.status == 1);
-  CHECK_THAT(unwritable.err, Catch::Contains("/nonexistent-dir/t.json"));
+  // An output that cannot be written is refused before the compute, with the reason.
+  for (const auto* path : {"/nonexistent-dir/t.json", "/proc/x"}) {
+    const auto unwritable = test::run_cli({"profile", "--n", "1e4", "--chunk", "1e3", "-o", path});
+    CHECK(unwritable.status == 2);
+    CHECK_THAT(unwritable.err, Catch::Contains(std::string("--output: path = '") + path) &&
+                                   Catch::Contains("cannot be created: "));
+    CHECK(unwritable.out.empty());  // no summary: nothing was computed
+  }
+  // Intervals are shown as the user wrote them, not as 30 digits or 0.000000.
+  const std::pair<const char*, const char*> intervals[] = {
+      {"1e30", "--interval: 1e+30 s must be in [1e-06, 86400] s"},
+      {"1e-300", "--interval: 1e-300 s must be in [1e-06, 86400] s"},
+  };
+  for (const auto& [interval, message] : intervals) {
+    const auto outcome = test::run_cli({"profile", "--n", "1e4", "--interval", interval});
+    CHECK(outcome.status == 2);
+    CHECK_THAT(outcome.err, Catch::Contains(message));
+  }
 }

@@ -65,15 +65,24 @@ TEST_CASE("serve: a file that is missing or not a dagarray graph is an error at 
   const std::pair<std::string, std::string> cases[] = {
       {dir.path("missing.json"), "No such file or directory"},
       {dir.path(""), "Is a directory"},
-      {dir.write("empty.json", ""), "is not JSON: parse error at line 1, column 1"},
+      {dir.write("empty.json", ""), "not JSON: parse error at line 1, column 1"},
       {dir.write("broken.json", "{\"format\": \"dagarray-graph\",\n \"version\": }"),
-       "is not JSON: parse error at line 2, column 13"},
-      {dir.write("array.json", "[1, 2]"), "is not a dagarray graph"},
+       "not JSON: parse error at line 2, column 13"},
+      {dir.write("huge-number.json", "{\"format\": \"dagarray-graph\", \"version\": 1e400}"),
+       "not JSON: number overflow parsing '1e400'"},
+      {dir.write("nul.json", kGraph + std::string(1, '\0')), "not JSON: a NUL byte at offset"},
+      {dir.write("array.json", "[1, 2]"), "the document is [1,2], not an object"},
       {dir.write("other.json", "{\"format\": \"other\", \"version\": 1}"),
-       "is not a dagarray graph: \"format\" is \"other\""},
+       "format: \"other\" is not \"dagarray-graph\""},
       {dir.write("future.json", "{\"format\": \"dagarray-graph\", \"version\": 3}"),
-       "dagarray-graph version 3 is not supported (this dagarray reads versions 1 to 2)"},
+       "version: 3 is not supported (this dagarray reads versions 1 to 2)"},
       {dir.write("unversioned.json", "{\"format\": \"dagarray-graph\"}"), "no \"version\" member"},
+      {dir.write("no-layer.json",
+                 "{\"format\": \"dagarray-graph\", \"version\": 2, \"optimized\": true,"
+                 " \"layers\": [], \"tasks\": [{\"key\": \"('a-0', 0)\", \"dependencies\":"
+                 " [\"('a-0', 0)\"]}], \"outputs\": []}"),
+       "tasks[0]: no \"layer\" member"},
+      {"/dev/zero", "larger than serve's limit of 512 MiB"},
   };
   for (const auto& [path, reason] : cases) {
     INFO(path);

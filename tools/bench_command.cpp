@@ -171,7 +171,9 @@ Command add_bench_command(CLI::App& dagarray) {
       "bench",
       "Benchmarks: pi against the hand-written loop and Python, overhead per task, memory, "
       "observers, workloads, the scaling model");
-  bench->require_subcommand(1);
+  // At most one, and none is reported by the command itself: CLI11's "A subcommand is
+  // required" would hide an unknown name (`bench bogus`), which then reads "not expected".
+  bench->require_subcommand(0, 1);
 
   auto pi = std::make_shared<BenchPiOptions>();
   auto* pi_app = bench->add_subcommand(
@@ -237,7 +239,8 @@ Command add_bench_command(CLI::App& dagarray) {
                        }});
 #endif
 
-  return {bench, [=] {
+  return {bench,
+          [=] {
             for (const auto& command : workloads) {
               if (command.app->parsed()) return command.run();
             }
@@ -245,8 +248,15 @@ Command add_bench_command(CLI::App& dagarray) {
             if (pi_app->parsed()) return run_bench_pi(*pi);
             if (observers_app->parsed()) return run_bench_observers(*observers);
             if (overhead_app->parsed()) return run_bench_overhead(*overhead);
-            return run_bench_memory(*memory);
-          }};
+            if (memory_app->parsed()) return run_bench_memory(*memory);
+            std::string names;
+            for (const auto* sub : bench->get_subcommands([](CLI::App*) { return true; })) {
+              if (!sub->get_group().empty()) names += (names.empty() ? "" : ", ") + sub->get_name();
+            }
+            throw std::invalid_argument("a benchmark is required: " + names +
+                                        " (see dagarray bench --help)");
+          },
+          /*interruptible=*/true};
 }
 
 }  // namespace dagarray::cli

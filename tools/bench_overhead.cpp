@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "interruption.hpp"
 #include "median.hpp"
 
 namespace dagarray::cli {
@@ -50,7 +51,8 @@ Overhead measure_overhead(std::int64_t tasks, int repeat, int threads) {
     optimize.push_back(seconds_since(start));
 
     start = Clock::now();
-    const auto outputs = scheduler::run(graph, {.num_threads = threads});
+    const auto outputs =
+        scheduler::run(graph, {.num_threads = threads, .stop = interruption_token()});
     run.push_back(seconds_since(start));
     if (outputs.size() != 1 || optimized.size() == 0) {
       throw std::logic_error("bench overhead: the graph gave no result");

@@ -6,9 +6,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
+#include <mutex>
 #include <system_error>
+#include <vector>
 
 extern char** environ;
 
@@ -69,7 +73,49 @@ std::string read_all(int fd) {
   }
 }
 
+/// @brief The children running now, so that a signal to this process can be passed on to them,
+/// and the signal passed on so far (0: none), which a child started later gets at once.
+struct RunningChildren {
+  std::mutex mutex;
+  std::vector<pid_t> pids;
+  int forwarded = 0;
+};
+
+RunningChildren& running_children() {
+  static RunningChildren children;
+  return children;
+}
+
+/// @brief Lists a child among the running ones from its start until just before it is reaped,
+/// so that its pid is never signalled once the system may give it to another process.
+class RunningChild {
+ public:
+  explicit RunningChild(pid_t pid) : _pid(pid) {
+    auto& children = running_children();
+    std::lock_guard lock(children.mutex);
+    children.pids.push_back(pid);
+    if (children.forwarded != 0) ::kill(pid, children.forwarded);
+  }
+  ~RunningChild() {
+    auto& children = running_children();
+    std::lock_guard lock(children.mutex);
+    std::erase(children.pids, _pid);
+  }
+  RunningChild(const RunningChild&) = delete;
+  RunningChild& operator=(const RunningChild&) = delete;
+
+ private:
+  pid_t _pid;
+};
+
 }  // namespace
+
+void signal_children(int signal) {
+  auto& children = running_children();
+  std::lock_guard lock(children.mutex);
+  children.forwarded = signal;
+  for (auto pid : children.pids) ::kill(pid, signal);
+}
 
 bool ChildExit::succeeded() const {
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
@@ -113,7 +159,14 @@ ChildExit run_program(const std::string& program, const std::vector<std::string>
   write_end.close();
 
   ChildExit result;
-  result.output = read_all(read_end.get());
+  {
+    const RunningChild running(pid);
+    result.output = read_all(read_end.get());
+    siginfo_t ended{};
+    while (waitid(P_PID, static_cast<id_t>(pid), &ended, WEXITED | WNOWAIT) < 0) {
+      if (errno != EINTR) fail(errno, "waiting for the child");
+    }
+  }
   rusage usage{};
   while (wait4(pid, &result.status, 0, &usage) < 0) {
     if (errno != EINTR) fail(errno, "waiting for the child");

@@ -33,4 +33,8 @@ ChildExit run_self(const std::vector<std::string>& arguments);
 ChildExit run_program(const std::string& program, const std::vector<std::string>& arguments,
                       bool capture_stderr);
 
+/// @brief Sends `signal` to every child started by run_program that is still running, and to
+/// any started from now on: a stop this process was asked for reaches them too.
+void signal_children(int signal);
+
 }  // namespace dagarray::cli

@@ -19,6 +19,8 @@ inline constexpr int kRunFailure = 1;
 struct Command {
   CLI::App* app;
   std::function<int()> run;
+  /// Long work that SIGINT and SIGTERM stop (interruption.hpp), exiting with 128 + the signal.
+  bool interruptible = false;
 };
 
 /// @brief `dagarray pi`: π by Monte Carlo, computed and timed in several ways.

@@ -1,12 +1,15 @@
 // dagarray: the command-line tool. Parses with CLI11, runs the chosen subcommand and turns
-// every error into one line on stderr and an exit status: 2 for usage, 1 for failures.
+// every error into one line on stderr and an exit status: 2 for usage, 1 for failures, 128 +
+// the signal's number when SIGINT or SIGTERM stopped a long command.
 
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "command.hpp"
+#include "interruption.hpp"
 
 namespace cli = dagarray::cli;
 
@@ -52,12 +55,18 @@ int main(int argc, char** argv) {
   const auto context = context_of(dagarray, commands);
   for (const auto& command : commands) {
     if (!command.app->parsed()) continue;
+    std::optional<cli::InterruptOnSignals> interruption;
+    if (command.interruptible) interruption.emplace();
     try {
       return command.run();
-    } catch (const std::invalid_argument& e) {
-      return report(context, e.what(), cli::kUsageError);
     } catch (const std::exception& e) {
-      return report(context, e.what(), cli::kRunFailure);
+      // Whatever a stop caused (da::Cancelled, a child that ended on the signal) reads as the
+      // signal, not as a failure.
+      if (const int signal = cli::interruption_signal()) {
+        return report(context, cli::interruption_message(signal), 128 + signal);
+      }
+      const bool usage = dynamic_cast<const std::invalid_argument*>(&e) != nullptr;
+      return report(context, e.what(), usage ? cli::kUsageError : cli::kRunFailure);
     }
   }
   return report(context, "a subcommand is required (see dagarray --help)", cli::kUsageError);

@@ -5,11 +5,11 @@
 
 namespace dagarray::cli {
 
-OnSignals::OnSignals(std::function<void()> action)
+OnSignals::OnSignals(std::function<void(int signal)> action)
     : _signals(_io, SIGINT, SIGTERM), _action(std::move(action)) {
-  _signals.async_wait([this](const boost::system::error_code& error, int /*signal*/) {
+  _signals.async_wait([this](const boost::system::error_code& error, int signal) {
     if (error) return;
-    _action();
+    _action(signal);
     boost::system::error_code ignored;
     _signals.clear(ignored);
   });

@@ -10,12 +10,13 @@
 
 namespace dagarray::cli {
 
-/// @brief Calls `action` once, from a thread of its own, on the first SIGINT or SIGTERM, for as
-/// long as it lives. Catching starts at construction; after the first signal the default
-/// action is back, so should stopping ever hang, a second Ctrl-C still ends the process.
+/// @brief Calls `action` once with the signal's number, from a thread of its own, on the first
+/// SIGINT or SIGTERM, for as long as it lives. Catching starts at construction; after the first
+/// signal the default action is back, so should stopping ever hang, a second Ctrl-C still ends the
+/// process.
 class OnSignals {
  public:
-  explicit OnSignals(std::function<void()> action);
+  explicit OnSignals(std::function<void(int signal)> action);
   ~OnSignals();
   OnSignals(const OnSignals&) = delete;
   OnSignals& operator=(const OnSignals&) = delete;
@@ -23,7 +24,7 @@ class OnSignals {
  private:
   boost::asio::io_context _io;
   boost::asio::signal_set _signals;
-  std::function<void()> _action;
+  std::function<void(int signal)> _action;
   std::jthread _waiter;  // last: joined first, after _io.stop()
 };
 

@@ -141,7 +141,7 @@ Command add_pi_command(CLI::App& dagarray) {
   app->add_flag("--dashboard-wait", options->live.wait,
                 "Start computing only once a page has opened the dashboard")
       ->needs(dashboard);
-  return {app, [options] { return run_pi(*options); }};
+  return {app, [options] { return run_pi(*options); }, /*interruptible=*/true};
 }
 
 }  // namespace dagarray::cli

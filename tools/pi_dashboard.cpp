@@ -10,6 +10,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "listen_host.hpp"
 #include "on_signals.hpp"
 #include "pi_report.hpp"
 #include "tool_progress.hpp"
@@ -71,9 +72,11 @@ int run_pi_dashboard(const PiOptions& options, const std::vector<std::string>& n
   lazy_inside(problem);  // checks n and chunk before anything listens
   const auto modes = graph_modes(names);
 
+  check_listen_host(settings.host);
   Dashboard dashboard({.host = settings.host, .port = settings.port});
+  warn_unless_loopback(std::cerr, "dagarray pi", settings.host, "the computes");
   StopRequest stop;
-  const OnSignals on_signals([&stop] { stop.set(); });
+  const OnSignals on_signals([&stop](int /*signal*/) { stop.set(); });
   std::cerr << "dagarray: dashboard at " << dashboard.url() << std::endl;
   if (settings.wait) {
     std::cerr << "dagarray: waiting for a page to open it" << std::endl;

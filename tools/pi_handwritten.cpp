@@ -13,6 +13,7 @@
 
 #include <functional>
 
+#include "interruption.hpp"
 #include "pi_modes.hpp"
 
 namespace dagarray::cli {
@@ -44,6 +45,7 @@ std::int64_t count_inside_handwritten(const PiProblem& problem) {
         tbb::blocked_range<std::int64_t>(0, blocks, 1), std::int64_t{0},
         [&](const tbb::blocked_range<std::int64_t>& range, std::int64_t inside) {
           for (auto b = range.begin(); b != range.end(); ++b) {
+            throw_if_interrupted();
             const auto begin = b * chunk;
             const auto end = begin + chunk < n ? begin + chunk : n;
             inside +=

@@ -6,6 +6,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "interruption.hpp"
 #include "median.hpp"
 
 namespace dagarray::cli {
@@ -20,6 +21,7 @@ std::int64_t count_inside_loop(const PiProblem& problem) {
   std::uniform_real_distribution<double> coordinate(-1.0, 1.0);
   std::int64_t inside = 0;
   for (std::int64_t i = 0; i < problem.n; ++i) {
+    if (i % (std::int64_t{1} << 20) == 0) throw_if_interrupted();
     const double x = coordinate(engine);
     const double y = coordinate(engine);
     if (x * x + y * y < 1.0) ++inside;
@@ -32,6 +34,7 @@ std::int64_t count_inside_eager(const PiProblem& problem) {
   tbb::task_arena arena(arena_concurrency(problem.threads));
   return arena.execute([&] {
     const auto points = eager::random::uniform(-1.0, 1.0, {2, problem.n}, problem.seed);
+    throw_if_interrupted();  // eager operations cannot be stopped halfway; between them they can
     return count_nonzero(sum(square(points), 0) < 1.0).item();
   });
 }
@@ -42,7 +45,8 @@ ComputeOptions pi_compute_options(PiMode mode, const PiProblem& problem) {
   const bool sync = mode == PiMode::lazy_sync || mode == PiMode::lazy_unfused_sync;
   return {.scheduler = sync ? Scheduler::sync : Scheduler::threads,
           .num_threads = sync ? 1 : problem.threads,
-          .optimize = mode == PiMode::lazy || mode == PiMode::lazy_sync};
+          .optimize = mode == PiMode::lazy || mode == PiMode::lazy_sync,
+          .stop = interruption_token()};
 }
 
 std::vector<std::string> pi_mode_names() {

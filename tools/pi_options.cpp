@@ -21,7 +21,7 @@ void add_pi_options(CLI::App& command, PiOptions& options) {
   command
       .add_option("--n", options.n, "Samples (points in the square) to draw; 1e8 and 2.5e7 work")
       ->type_name("N")
-      ->transform(integer_in(0, kInt64Max))
+      ->transform(integer_in(1, kInt64Max))  // no samples, no estimate: 0 is refused
       ->default_str("1e8");
   command
       .add_option("--chunk", options.chunk,

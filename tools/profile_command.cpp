@@ -5,15 +5,17 @@
 #include <dagarray/core/graph_json.hpp>
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "command.hpp"
+#include "interruption.hpp"
+#include "output_file.hpp"
 #include "pi_modes.hpp"
 #include "pi_options.hpp"
 #include "tool_progress.hpp"
@@ -30,13 +32,6 @@ struct ProfileOptions {
   bool sync = false;
   double interval = 0.01;
 };
-
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) throw std::runtime_error("cannot write " + path);
-}
 
 std::string fixed(double value, int decimals) {
   char text[64];
@@ -69,8 +64,8 @@ void print_summary(std::ostream& out, const Profiler& profiler, std::int64_t n, 
   out << "pi ~ " << fixed(pi, 6) << " from " << n << " samples\n";
   out << "compute: " << fixed(wall, 4) << " s, " << tasks << " tasks on " << compute.workers
       << (compute.workers == 1 ? " worker" : " workers") << " ("
-      << scheduler_name(compute.scheduler) << ", "
-      << (compute.optimized ? "optimized" : "as built") << ")\n";
+      << scheduler_name(compute.scheduler) << ", " << (compute.optimized ? "optimized" : "as built")
+      << ")\n";
   out << "workers busy: " << fixed(wall > 0 ? 100.0 * all_busy / (wall * compute.workers) : 0.0, 0)
       << "% of " << compute.workers << " x " << fixed(wall, 4) << " s;";
   for (std::size_t w = 0; w < busy.size(); ++w) {
@@ -86,25 +81,33 @@ void print_summary(std::ostream& out, const Profiler& profiler, std::int64_t n, 
 int run_profile(const ProfileOptions& options) {
   const auto problem = options.pi.problem();
   const auto inside = lazy_inside(problem);
-  if (!(options.interval > 0)) {
-    throw std::invalid_argument("--interval: " + fixed(options.interval, 6) +
-                                " s must be positive");
+  if (!(options.interval >= ResourceProfiler::kMinInterval &&
+        options.interval <= ResourceProfiler::kMaxInterval)) {
+    char text[128];
+    std::snprintf(text, sizeof text, "--interval: %g s must be in [%g, %g] s", options.interval,
+                  ResourceProfiler::kMinInterval, ResourceProfiler::kMaxInterval);
+    throw std::invalid_argument(text);
   }
+  // Before the compute, which may take long: a path that cannot be written fails now.
+  OutputFile trace("--output", options.trace);
+  std::optional<OutputFile> graph_file;
+  if (!options.graph.empty()) graph_file.emplace("--graph", options.graph);
   Profiler profiler;
   ResourceProfiler resources{std::chrono::duration<double>(options.interval)};
   const ToolObservers observers(!options.pi.no_progress, {&profiler, &resources});
   const ComputeOptions compute{.scheduler = options.sync ? Scheduler::sync : Scheduler::threads,
                                .num_threads = options.sync ? 1 : options.pi.threads,
                                .optimize = !options.raw,
-                               .observers = observers.list()};
+                               .observers = observers.list(),
+                               .stop = interruption_token()};
   std::int64_t m = 0;
   for (int run = 0; run < options.pi.repeat; ++run) m = inside.compute(compute).item();
   const double pi = problem.n == 0 ? 0.0 : 4.0 * static_cast<double>(m) / problem.n;
 
-  write_file(options.trace, profiler.chrome_trace(&resources).dump() + "\n");
-  if (!options.graph.empty()) {
+  trace.write(profiler.chrome_trace(&resources).dump() + "\n");
+  if (graph_file) {
     const auto graph = to_json(inside, {.optimized = !options.raw, .profile = &profiler});
-    write_file(options.graph, core::graph_json_text(graph));
+    graph_file->write(core::graph_json_text(graph));
   }
   print_summary(std::cout, profiler, problem.n, pi);
   std::cout << "trace: " << options.trace
@@ -138,7 +141,7 @@ Command add_profile_command(CLI::App& dagarray) {
   app->add_option("--interval", options->interval, "Seconds between memory and CPU samples")
       ->type_name("SECONDS")
       ->capture_default_str();
-  return {app, [options] { return run_profile(*options); }};
+  return {app, [options] { return run_profile(*options); }, /*interruptible=*/true};
 }
 
 }  // namespace dagarray::cli

@@ -2,8 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/prctl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
@@ -19,7 +23,14 @@ namespace {
 
 constexpr const char* kRunMode = "__run-mode";
 
-int run_mode(PiMode mode, const PiOptions& options) {
+/// @brief Ends this child with its parent: killed however the parent dies (a second Ctrl-C, a
+/// SIGKILL), and at once if the parent is already gone.
+void die_with_parent(pid_t parent) {
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(kRunFailure);
+}
+
+int run_mode(PiMode mode, const PiOptions& options, pid_t parent) {
+  if (parent > 0) die_with_parent(parent);
   const auto problem = options.problem();
   const ToolObservers observers(!options.no_progress && runs_graph(mode));
   const auto timing = time_mode(mode, problem, options.repeat, observers.list());
@@ -56,7 +67,9 @@ ModeMeasurement measure_in_child(PiMode mode, const PiOptions& options) {
                                         "--seed",
                                         std::to_string(options.seed),
                                         "--repeat",
-                                        std::to_string(options.repeat)};
+                                        std::to_string(options.repeat),
+                                        "--parent",
+                                        std::to_string(getpid())};
   if (options.no_progress) arguments.push_back("--no-progress");
   // The child's progress bar must reach the terminal as it is drawn, so its stderr is then
   // not captured; its errors reach the user there too.
@@ -80,6 +93,7 @@ Command add_run_mode_command(CLI::App& dagarray) {
   struct State {
     PiOptions options;
     std::string mode;
+    pid_t parent = 0;
   };
   auto state = std::make_shared<State>();
   auto* app = dagarray.add_subcommand(kRunMode, "Measures one mode of pi (run by pi itself)");
@@ -87,8 +101,12 @@ Command add_run_mode_command(CLI::App& dagarray) {
   app->add_option("--mode", state->mode, "The mode to measure")
       ->required()
       ->check(CLI::IsMember(pi_mode_names()));
+  app->add_option("--parent", state->parent, "The measuring process, which this one dies with");
   add_pi_options(*app, state->options);
-  return {app, [state] { return run_mode(pi_mode_from_name(state->mode), state->options); }};
+  return {
+      app,
+      [state] { return run_mode(pi_mode_from_name(state->mode), state->options, state->parent); },
+      /*interruptible=*/true};
 }
 
 }  // namespace dagarray::cli

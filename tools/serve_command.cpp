@@ -2,14 +2,14 @@
 // "/graph.json", over HTTP, until Ctrl-C. The file is checked before anything listens, and
 // served byte for byte as it is on disk.
 
-#include <dagarray/core/graph_json.hpp>
+#include <dagarray/core/graph_json_read.hpp>
 #include <dagarray/server/http_server.hpp>
 #include <dagarray/viewer/page.hpp>
 
-#include <boost/asio/ip/address.hpp>
-#include <nlohmann/json.hpp>
+#include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -19,6 +19,7 @@
 
 #include "command.hpp"
 #include "integer_option.hpp"
+#include "listen_host.hpp"
 #include "on_signals.hpp"
 
 namespace dagarray::cli {
@@ -31,14 +32,30 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
 };
 
-std::string read_file(const std::string& path) {
+// A graph of a million tasks takes about 300 MB; a file past this is no export of ours (or
+// /dev/zero), and reading it all would only exhaust memory.
+constexpr std::size_t kMaxGraphBytes = std::size_t{512} << 20;
+
+std::string read_graph_file(const std::string& path) {
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                              std::fclose);
   if (!file) throw std::runtime_error("cannot read " + path + ": " + std::strerror(errno));
+  const auto too_large = [&] {
+    return std::runtime_error(path + " is larger than serve's limit of " +
+                              std::to_string(kMaxGraphBytes >> 20) +
+                              " MiB: it is no graph `dagarray graph` wrote");
+  };
+  // A regular file says its size; a device or a pipe is read up to the limit.
+  struct stat status {};
+  if (fstat(fileno(file.get()), &status) == 0 && S_ISREG(status.st_mode) &&
+      static_cast<std::uintmax_t>(status.st_size) > kMaxGraphBytes) {
+    throw too_large();
+  }
   std::string text;
   char buffer[1 << 16];
   while (const auto got = std::fread(buffer, 1, sizeof buffer, file.get())) {
     text.append(buffer, got);
+    if (text.size() > kMaxGraphBytes) throw too_large();
   }
   // A directory opens, and fails only here (EISDIR).
   if (std::ferror(file.get())) {
@@ -47,58 +64,19 @@ std::string read_file(const std::string& path) {
   return text;
 }
 
-/// @brief A member's value as JSON text, cut short: it goes into a one-line message.
-std::string shown(const nlohmann::json& value) {
-  auto text = value.dump();
-  if (text.size() > 40) text = text.substr(0, 37) + "...";
-  return text;
-}
-
 /// @brief Throws unless `text` is a dagarray-graph this build can show: the viewer would only
 /// draw an empty page for anything else, which explains nothing.
 void check_graph(const std::string& path, const std::string& text) {
-  nlohmann::json graph;
   try {
-    graph = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." less its tag.
-    const std::string what = e.what();
-    const auto tag_end = what.find("] ");
-    throw std::runtime_error(
-        path + " is not JSON: " + (tag_end == std::string::npos ? what : what.substr(tag_end + 2)));
+    core::read_graph_json(text);
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(path + ": " + e.what() + " (write a graph with `dagarray graph`)");
   }
-  const std::string expected = core::kGraphFormat;
-  const auto hint = " (write one with `dagarray graph`)";
-  if (!graph.is_object() || !graph.contains("format")) {
-    throw std::runtime_error(path + " is not a dagarray graph: no \"format\" member" + hint);
-  }
-  if (graph.at("format") != expected) {
-    throw std::runtime_error(path + " is not a dagarray graph: \"format\" is " +
-                             shown(graph.at("format")) + ", not \"" + expected + "\"" + hint);
-  }
-  const auto supported = " (this dagarray reads versions " +
-                         std::to_string(core::kGraphFormatOldestReadable) + " to " +
-                         std::to_string(core::kGraphFormatVersion) + ")";
-  if (!graph.contains("version")) {
-    throw std::runtime_error(path + ": no \"version\" member" + supported);
-  }
-  const auto& version = graph.at("version");
-  if (!version.is_number_integer() || version < core::kGraphFormatOldestReadable ||
-      version > core::kGraphFormatVersion) {
-    throw std::runtime_error(path + ": " + expected + " version " + shown(version) +
-                             " is not supported" + supported);
-  }
-}
-
-bool is_loopback(const std::string& host) {
-  boost::system::error_code error;
-  const auto address = boost::asio::ip::make_address(host, error);
-  return host == "localhost" || (!error && address.is_loopback());
 }
 
 int run_serve(const ServeOptions& options) {
-  if (options.host.empty()) throw std::invalid_argument("--host: empty; try 127.0.0.1");
-  auto graph = read_file(options.file);
+  check_listen_host(options.host);
+  auto graph = read_graph_file(options.file);
   check_graph(options.file, graph);
 
   server::Routes routes;
@@ -106,12 +84,9 @@ int run_serve(const ServeOptions& options) {
   routes.add("/graph.json", "application/json", std::move(graph));
   server::HttpServer http({.host = options.host, .port = options.port}, std::move(routes));
   http.start();
-  const OnSignals stop_on_signals([&http] { http.stop(); });
+  const OnSignals stop_on_signals([&http](int /*signal*/) { http.stop(); });
 
-  if (!is_loopback(options.host)) {
-    std::cerr << "dagarray serve: listening beyond this machine: whoever can reach " << options.host
-              << " can read the graph\n";
-  }
+  warn_unless_loopback(std::cerr, "dagarray serve", options.host, "the graph");
   if (!viewer::available()) {
     std::cerr << "dagarray serve: the page at / only says that the viewer was not built: "
               << viewer::unavailable_reason() << '\n';

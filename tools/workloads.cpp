@@ -10,6 +10,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "interruption.hpp"
 #include "median.hpp"
 #include "pi_modes.hpp"
 
@@ -237,7 +238,8 @@ WorkloadTiming time_workload(Workload workload, WorkloadMode mode, const Workloa
     const auto x = from_ndarray(std::move(input), workload_chunks(workload, sizes));
     const ComputeOptions options{.scheduler = Scheduler::threads,
                                  .num_threads = sizes.threads,
-                                 .optimize = mode != WorkloadMode::lazy_unfused};
+                                 .optimize = mode != WorkloadMode::lazy_unfused,
+                                 .stop = interruption_token()};
     if (mode == WorkloadMode::lazy_persist) {
       std::int64_t tasks = 0;
       persisted_standardized_sum(x, options, &tasks);  // counts; the timed runs redo it all
