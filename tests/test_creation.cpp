@@ -168,3 +168,13 @@ TEST_CASE("computing the same array twice gives independent results", "[creation
   p(2) = -5;
   CHECK(q(2) == 3);
 }
+
+TEST_CASE("an empty shape whose other extents overflow is refused as NumPy refuses it",
+          "[creation]") {
+  constexpr std::int64_t big = std::int64_t{1} << 40;
+  CHECK_THROWS_WITH(da::zeros<double>({0, big, big}, {1, big, big}),
+                    Catch::Matchers::Contains("has no elements, but its nonzero extents"));
+  CHECK_THROWS_WITH(da::eager::zeros<double>({0, big, big}),
+                    Catch::Matchers::Contains("(NumPy refuses it too)"));
+  CHECK(da::zeros<double>({0, big}, {1, big}).compute().size() == 0);
+}

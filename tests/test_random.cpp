@@ -354,3 +354,31 @@ TEST_CASE("the streams are pinned: a seed gives the same numbers in every build"
                                   -6997701855812190226, -1913200172276356181,
                                   -2216009685764951634});
 }
+
+TEST_CASE("uniform spans bounds whose difference overflows, and refuses bounds beyond the dtype",
+          "[random]") {
+  // high - low is 3.4e308, past the largest double: each sample is then made from halves.
+  const double low = -1.7e308;
+  const double high = 1.7e308;
+  const auto eager = da::eager::random::uniform(low, high, {4000}, 5);
+  double below_zero = 0;
+  for (double v : eager) {
+    REQUIRE(std::isfinite(v));
+    REQUIRE(v >= low);
+    REQUIRE(v <= high);
+    below_zero += v < 0;
+  }
+  CHECK(below_zero == Approx(2000).margin(200));
+  const auto lazy = da::random::uniform(low, high, {4000}, {300}, 5).compute();
+  CHECK(std::equal(eager.begin(), eager.end(), lazy.begin()));
+  const auto wide_float = da::eager::random::uniform<float>(-3e38, 3e38, {100}, 5);
+  for (float v : wide_float) REQUIRE(std::isfinite(v));
+  // A range that fits keeps its pinned bits (the previous case): halving is only for overflow.
+  const auto throws = [](auto make, const std::string& text) {
+    CHECK_THROWS_WITH(make(), Catch::Matchers::Contains(text));
+  };
+  throws([] { return da::eager::random::uniform<float>(-1e39, 1.0, {2}); },
+         "eager::random::uniform: low = -1e+39 is out of range for float32");
+  throws([] { return da::random::uniform<float>(0.0, 1e300, {2}, {1}); },
+         "random::uniform: high = 1e+300 is out of range for float32");
+}

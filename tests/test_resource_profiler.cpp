@@ -44,4 +44,11 @@ TEST_CASE("the resource profiler samples at its interval while a compute runs", 
 TEST_CASE("the resource profiler checks its interval", "[resources]") {
   CHECK_THROWS_WITH(da::ResourceProfiler(std::chrono::seconds(0)), Catch::Contains("interval = 0"));
   CHECK_THROWS_AS(da::ResourceProfiler(std::chrono::duration<double>(-1.0)), std::invalid_argument);
+  // Past a day (1e30 s would overflow the nanosecond count), or below a microsecond.
+  CHECK_THROWS_WITH(da::ResourceProfiler(std::chrono::duration<double>(1e30)),
+                    Catch::Contains("interval = 1e+30 s must be in [1e-06, 86400] s"));
+  CHECK_THROWS_WITH(da::ResourceProfiler(std::chrono::duration<double>(1e-300)),
+                    Catch::Contains("interval = 1e-300 s"));
+  CHECK_NOTHROW(
+      da::ResourceProfiler(std::chrono::duration<double>(da::ResourceProfiler::kMaxInterval)));
 }

@@ -1,17 +1,29 @@
 #include <dagarray/scheduler/resource_profiler.hpp>
 
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 
 namespace dagarray {
 
-ResourceProfiler::ResourceProfiler(std::chrono::duration<double> interval)
-    : _interval(std::chrono::duration_cast<std::chrono::nanoseconds>(interval)) {
-  if (!(interval.count() > 0) || _interval.count() <= 0) {
-    throw std::invalid_argument("ResourceProfiler: interval = " + std::to_string(interval.count()) +
-                                " s must be positive");
+namespace {
+
+/// @brief The interval in nanoseconds, checked first: a cast of 1e30 s would overflow.
+std::chrono::nanoseconds checked_interval(std::chrono::duration<double> interval) {
+  const double seconds = interval.count();
+  if (!(seconds >= ResourceProfiler::kMinInterval && seconds <= ResourceProfiler::kMaxInterval)) {
+    char text[128];
+    std::snprintf(text, sizeof text, "ResourceProfiler: interval = %g s must be in [%g, %g] s",
+                  seconds, ResourceProfiler::kMinInterval, ResourceProfiler::kMaxInterval);
+    throw std::invalid_argument(text);
   }
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(interval);
 }
+
+}  // namespace
+
+ResourceProfiler::ResourceProfiler(std::chrono::duration<double> interval)
+    : _interval(checked_interval(interval)) {}
 
 ResourceProfiler::~ResourceProfiler() {
   stop_sampling();

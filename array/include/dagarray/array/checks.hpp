@@ -64,7 +64,13 @@ inline void check_shape(std::string_view fn, const core::Shape& shape) {
       invalid(fn, "shape[" + std::to_string(axis) + "]", shape[axis], "must be >= 0");
     }
     if (shape[axis] > 0 && size > kMaxElements / shape[axis]) {
-      invalid(fn, "shape", shape, "has more than 2^56 elements");
+      // An empty array's strides still multiply its other extents, so NumPy refuses
+      // np.zeros((0, 2**40, 2**40)) too.
+      const bool empty = std::find(shape.begin(), shape.end(), 0) != shape.end();
+      invalid(fn, "shape", shape,
+              empty ? "has no elements, but its nonzero extents multiply to more than 2^56, "
+                      "past what strides can count (NumPy refuses it too)"
+                    : "has more than 2^56 elements");
     }
     size *= std::max<std::int64_t>(shape[axis], 1);
   }

@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <concepts>
+#include <limits>
 
 namespace dagarray {
 
@@ -22,10 +23,15 @@ namespace detail {
 
 // ---- Argument checks ---------------------------------------------------------------------
 
-inline void check_uniform_bounds(std::string_view fn, double low, double high) {
+template <std::floating_point T>
+void check_uniform_bounds(std::string_view fn, double low, double high) {
   if (!std::isfinite(low)) invalid(fn, "low", low, "must be finite");
   if (!std::isfinite(high)) invalid(fn, "high", high, "must be finite");
   if (!(low < high)) invalid(fn, "low", low, "must be less than high = " + value_string(high));
+  constexpr double largest = std::numeric_limits<T>::max();
+  const auto range = " for " + std::string(dtype_name_of<T>());
+  if (std::abs(low) > largest) invalid(fn, "low", low, "is out of range" + range);
+  if (std::abs(high) > largest) invalid(fn, "high", high, "is out of range" + range);
 }
 
 inline void check_normal_parameters(std::string_view fn, double mean, double stddev) {
@@ -40,12 +46,21 @@ inline void check_integer_bounds(std::string_view fn, std::int64_t low, std::int
 
 // ---- Row kernels: elements first, first + 1, ..., first + count - 1 -----------------------
 
+/// Samples low + scale * u; when high - low overflows T (bounds near its largest value), low
+/// and scale are halves and each sample is doubled, which is exact, so no other range changes.
 template <std::floating_point T>
 struct UniformRow {
   std::uint64_t key;
   T low;
   T scale;
+  bool halved = false;
   void operator()(T* dst, std::uint64_t first, std::int64_t count) const {
+    if (halved) {
+      for (std::int64_t j = 0; j < count; ++j) {
+        dst[j] = T{2} * uniform_at(key, first + static_cast<std::uint64_t>(j), low, scale);
+      }
+      return;
+    }
     for (std::int64_t j = 0; j < count; ++j) {
       dst[j] = uniform_at(key, first + static_cast<std::uint64_t>(j), low, scale);
     }
@@ -156,7 +171,11 @@ std::string random_name(std::string_view op, std::uint64_t seed, const core::Sha
 
 template <std::floating_point T>
 UniformRow<T> uniform_row(double low, double high, std::uint64_t seed) {
-  return {stream_key(seed, Distribution::uniform), static_cast<T>(low), static_cast<T>(high - low)};
+  const auto key = stream_key(seed, Distribution::uniform);
+  const auto scale = static_cast<T>(high - low);
+  if (std::isfinite(scale)) return {key, static_cast<T>(low), scale};
+  const auto half_low = static_cast<T>(low) / T{2};
+  return {key, half_low, static_cast<T>(high) / T{2} - half_low, true};
 }
 
 template <std::floating_point T>
@@ -181,7 +200,7 @@ template <std::floating_point T = double>
 Array<T> uniform(double low, double high, core::Shape shape, core::Shape chunks,
                  std::uint64_t seed = 0) {
   constexpr std::string_view fn = "random::uniform";
-  detail::check_uniform_bounds(fn, low, high);
+  detail::check_uniform_bounds<T>(fn, low, high);
   auto normalized = detail::normalize_chunks(fn, shape, chunks);
   auto name = detail::random_name<T>("uniform", seed, shape, chunks, low, high);
   return detail::random_array<T>(detail::uniform_row<T>(low, high, seed), std::move(name),
@@ -230,7 +249,7 @@ namespace eager::random {
 template <std::floating_point T = double>
 NDArray<T> uniform(double low, double high, core::Shape shape, std::uint64_t seed = 0) {
   constexpr std::string_view fn = "eager::random::uniform";
-  detail::check_uniform_bounds(fn, low, high);
+  detail::check_uniform_bounds<T>(fn, low, high);
   return detail::random_ndarray<T>(fn, detail::uniform_row<T>(low, high, seed), std::move(shape));
 }
 

@@ -32,7 +32,12 @@ struct ResourceSample {
 /// @endcode
 class ResourceProfiler final : public Observer {
  public:
-  /// @throws std::invalid_argument when `interval` is not positive.
+  /// @brief The shortest and longest intervals taken, in seconds: below a microsecond the
+  /// sampler would only measure itself, and past a day no compute would see a sample.
+  static constexpr double kMinInterval = 1e-6;
+  static constexpr double kMaxInterval = 86400;
+
+  /// @throws std::invalid_argument when `interval` is outside [kMinInterval, kMaxInterval].
   explicit ResourceProfiler(
       std::chrono::duration<double> interval = std::chrono::milliseconds(100));
   ~ResourceProfiler() override;
