@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the unit tests under AddressSanitizer + UndefinedBehaviorSanitizer,
-# the scheduler and observer tests under ThreadSanitizer, then the whole Release suite (unit
-# tests, CLI, examples, and the viewer and dashboard in Debian's headless Chromium).
+# the scheduler and observer tests under ThreadSanitizer, each fuzz target for 30 s (libFuzzer,
+# clang 14), then the whole Release suite (unit tests, CLI, examples, and the viewer and
+# dashboard in Debian's headless Chromium).
 # ThreadSanitizer runs against a oneTBB built for it from Debian's source package: Debian's
 # libtbb is not, and TSan then reports false races in every task. The sanitizer builds leave
 # the viewer out: it is JavaScript, which they cannot check, and its browser tests run once,
@@ -13,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 # python3 and the peers' packages for `dagarray bench pi --peers`; Open MPI for dagarray::mpi's
 # tests under mpirun (loopback only).
 dagarray_install_packages dpkg-dev chromium graphviz python3 python3-numpy python3-dask \
-  python3-numba libopenmpi-dev openmpi-bin libhdf5-dev python3-h5py
+  python3-numba libopenmpi-dev openmpi-bin libhdf5-dev python3-h5py clang-14 libclang-rt-14-dev
 cd "$DAGARRAY_ROOT"
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer"
@@ -29,6 +30,9 @@ cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDAGARRAY_SANITIZE=t
   -DDAGARRAY_BUILD_TOOLS=OFF >/dev/null
 cmake --build build-tsan -j "$DAGARRAY_JOBS" --target dagarray_scheduler_tests
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build-tsan/tests/dagarray_scheduler_tests
+
+echo "== Fuzzing (libFuzzer, ASan+UBSan, 30 s per target)"
+bash fuzz/run.sh 30
 
 # Last, so that its summary is the closing line.
 echo "== Release"

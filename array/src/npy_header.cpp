@@ -165,7 +165,7 @@ Descr parse_descr(std::string_view path, std::string_view descr) {
   } else if (code == "b1") {
     dtype = core::DType::boolean;
   } else {
-    refuse();
+    return refuse();
   }
   // '|' (not applicable) and '=' (native) both mean this machine's order.
   const bool big = order == '>' || (order != '<' && std::endian::native == std::endian::big);
