@@ -7,10 +7,7 @@
 #include <dagarray/server/http_server.hpp>
 #include <dagarray/server/websocket.hpp>
 
-#include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read.hpp>
-#include <boost/asio/write.hpp>
 
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -63,10 +60,21 @@ class Served {
   std::thread _thread;
 };
 
+// libFuzzer's timer interrupts system calls (SIGALRM, every second): each call below is
+// retried when interrupted, or an EINTR would read as the server's fault.
+bool interrupted(const boost::system::error_code& error) {
+  return error == net::error::interrupted;
+}
+
 /// @brief A connection whose reads give up after `ms` milliseconds of silence.
 tcp::socket connect(net::io_context& io, std::uint16_t port, int ms) {
   tcp::socket socket(io);
-  socket.connect(tcp::endpoint(net::ip::address_v4::loopback(), port));
+  boost::system::error_code error;
+  do {
+    socket.close(error);
+    socket.connect(tcp::endpoint(net::ip::address_v4::loopback(), port), error);
+  } while (interrupted(error));
+  if (error) std::abort();  // the server stopped listening
   const timeval wait{0, ms * 1000};
   ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
   return socket;
@@ -77,9 +85,10 @@ tcp::socket connect(net::io_context& io, std::uint16_t port, int ms) {
 std::string read_from(tcp::socket& socket, std::string_view until = {}) {
   std::string got;
   char buffer[4096];
-  boost::system::error_code error;
   while (got.size() < (1u << 20)) {
+    boost::system::error_code error;
     const auto n = socket.read_some(net::buffer(buffer), error);
+    if (interrupted(error)) continue;
     if (error) break;
     got.append(buffer, n);
     if (!until.empty() && got.find(until) != std::string::npos) break;
@@ -88,8 +97,12 @@ std::string read_from(tcp::socket& socket, std::string_view until = {}) {
 }
 
 void send(tcp::socket& socket, const std::string& bytes) {
-  boost::system::error_code ignored;
-  net::write(socket, net::buffer(bytes), ignored);
+  std::size_t sent = 0;
+  while (sent < bytes.size()) {
+    boost::system::error_code error;
+    sent += socket.write_some(net::buffer(bytes.data() + sent, bytes.size() - sent), error);
+    if (error && !interrupted(error)) return;  // the server closed: what it got is what counts
+  }
 }
 
 const std::string kUpgrade =
