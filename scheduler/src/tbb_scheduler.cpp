@@ -27,8 +27,9 @@ namespace dagarray::scheduler {
 namespace {
 
 // One arena per thread count, made on first use and kept: an arena made and destroyed per
-// compute leaves memory behind in oneTBB 2021 (RSS grew 40 MB over 100,000 computes). Leaked
-// on purpose, so that no compute can outlive its arena at exit.
+// compute leaves memory behind in oneTBB 2021.8 and is slow to make (RSS grew by 670 MB over
+// 100,000 small computes, at 5 ms each; docs/reliability.md). Leaked on purpose, so that no
+// compute can outlive its arena at exit.
 tbb::task_arena& arena_for(int threads) {
   static std::mutex mutex;
   static auto* arenas = new std::map<int, std::unique_ptr<tbb::task_arena>>();
