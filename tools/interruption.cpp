@@ -5,6 +5,7 @@
 #include <string>
 
 #include "child_process.hpp"
+#include "on_signals.hpp"
 
 namespace dagarray::cli {
 
@@ -32,11 +33,13 @@ void throw_if_interrupted() {
 }
 
 InterruptOnSignals::InterruptOnSignals()
-    : _signals([](int signal) {
+    : _signals(std::make_unique<OnSignals>([](int signal) {
         received_signal.store(signal);
         interruption_source().request_stop();
         signal_children(signal);
-      }) {}
+      })) {}
+
+InterruptOnSignals::~InterruptOnSignals() = default;
 
 std::string interruption_message(int signal) {
   const std::string name = signal == SIGINT    ? "SIGINT"

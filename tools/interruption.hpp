@@ -4,13 +4,14 @@
 // started; the command then ends with a one-line message and exit status 128 + the signal's
 // number (130, 143). A second one ends the process at once.
 
+#include <memory>
 #include <stdexcept>
 #include <stop_token>
 #include <string>
 
-#include "on_signals.hpp"
-
 namespace dagarray::cli {
+
+class OnSignals;
 
 /// @brief The token a long command's computes take as ComputeOptions::stop.
 std::stop_token interruption_token();
@@ -34,9 +35,11 @@ void throw_if_interrupted();
 class InterruptOnSignals {
  public:
   InterruptOnSignals();
+  ~InterruptOnSignals();
 
  private:
-  OnSignals _signals;
+  // Behind a pointer, so that the files that only read the token do not include Boost.Asio.
+  std::unique_ptr<OnSignals> _signals;
 };
 
 /// @brief "interrupted by SIGINT", for the command's last line.
