@@ -379,8 +379,10 @@ TEST_CASE(
     if (!kept_up) break;
   }
   CHECK_FALSE(stalled_side->is_open());
+  CHECK(stalled_side->fell_behind());
   CHECK(sent < kMostMessages);
   CHECK(reading_side->is_open());
+  CHECK_FALSE(reading_side->fell_behind());
   reading_side->send(text("done"));
   reader.join();
   CHECK_FALSE(reading_error);
@@ -390,6 +392,33 @@ TEST_CASE(
   do last = stalled.read_text();
   while (!last.error);
   CHECK(last.error != beast::error::timeout);
+}
+
+TEST_CASE("websocket: a message over the queue limit closes with 1013 and a reason naming it",
+          "[server][websocket]") {
+  Hub hub;
+  constexpr std::size_t kLimit = 64 * 1024;
+  RunningServer server(routes_with(hub), {.max_websocket_queue_bytes = kLimit});
+  WebSocket client;
+  connect_and_greet(client, server.port());
+  REQUIRE(hub.wait_for(1));
+  const auto server_side = hub.at(0);
+  server_side->send(text("small"));
+  const auto first = client.read_text();
+  REQUIRE_FALSE(first.error);
+  CHECK(first.text == "small");
+  CHECK_FALSE(server_side->fell_behind());
+
+  server_side->send(text(std::string(kLimit + 1, 'x')));  // can never fit: dropped, with word
+  server_side->send(text("after the drop"));              // a no-op
+  CHECK_FALSE(server_side->is_open());
+  CHECK(server_side->fell_behind());
+  const auto end = client.read_text();
+  CHECK(end.error == websocket::error::closed);
+  CHECK(client.close_reason().code == websocket::close_code::try_again_later);
+  CHECK(std::string(client.close_reason().reason.data(), client.close_reason().reason.size()) ==
+        "fell behind: more than 65536 bytes waiting to be sent");
+  check_still_serving(server.port());
 }
 
 TEST_CASE("websocket: an idle WebSocket outlives the server's timeout", "[server][websocket]") {

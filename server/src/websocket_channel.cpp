@@ -17,11 +17,13 @@ void WebSocketChannel::send(std::shared_ptr<const std::string> text) {
   const std::lock_guard lock(_mutex);
   if (_state != State::open) return;
   if (_queued_bytes + text->size() > _max_queue_bytes) {
-    // The client reads slower than we send: cut it off (a close frame would wait behind the
-    // queue) rather than buffer without bound.
+    // The client reads slower than we send: cut it off rather than buffer without bound. What
+    // waits is dropped, so the close frame that says why goes right after the message being
+    // written; a client that reads nothing at all is torn down when the close times out.
     _state = State::closed;
+    _fell_behind = true;
     _queue.clear();
-    return post(&WebSocketSession::tear_down);
+    return post(&WebSocketSession::close_fallen_behind);
   }
   _queued_bytes += text->size();
   _queue.push_back(std::move(text));
@@ -34,6 +36,11 @@ void WebSocketChannel::send(std::shared_ptr<const std::string> text) {
 bool WebSocketChannel::is_open() const {
   const std::lock_guard lock(_mutex);
   return _state == State::open;
+}
+
+bool WebSocketChannel::fell_behind() const {
+  const std::lock_guard lock(_mutex);
+  return _fell_behind;
 }
 
 void WebSocketChannel::close() {

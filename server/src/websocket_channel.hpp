@@ -23,6 +23,7 @@ class WebSocketChannel final : public WebSocketClient {
 
   void send(std::shared_ptr<const std::string> text) override;
   bool is_open() const override;
+  bool fell_behind() const override;
   void close() override;
 
   // The session's side, on its strand.
@@ -51,6 +52,7 @@ class WebSocketChannel final : public WebSocketClient {
   std::deque<std::shared_ptr<const std::string>> _queue;
   std::size_t _queued_bytes = 0;  // those in _queue and the one being written
   bool _writing = false;          // a write is posted or under way: send() need not post one
+  bool _fell_behind = false;
 };
 
 }  // namespace dagarray::server

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <string>
 #include <utility>
 
 namespace dagarray::server {
@@ -108,11 +109,22 @@ void WebSocketSession::on_write(beast::error_code error, std::size_t /*bytes*/) 
 }
 
 void WebSocketSession::close_gracefully() {
+  close_with(websocket::close_code::going_away);
+}
+
+void WebSocketSession::close_fallen_behind() {
+  // Browsers show the reason to the page (CloseEvent.reason); at most 123 bytes.
+  close_with({websocket::close_code::try_again_later,
+              "fell behind: more than " + std::to_string(_options.max_websocket_queue_bytes) +
+                  " bytes waiting to be sent"});
+}
+
+void WebSocketSession::close_with(const websocket::close_reason& reason) {
   if (_closing) return;
   _closing = true;
   if (!_handshake_done) return tear_down();  // nothing to say a close frame on yet
   // Beast holds the close frame back until a write under way has finished.
-  _ws.async_close(websocket::close_code::going_away,
+  _ws.async_close(reason,
                   [self = shared_from_this()](beast::error_code) { self->_grace.cancel(); });
   _grace.expires_after(std::min<std::chrono::milliseconds>(_options.timeout, kCloseGrace));
   _grace.async_wait([self = shared_from_this()](beast::error_code error) {

@@ -51,6 +51,9 @@ class WebSocketSession final : public Connection,
   /// @brief Sends a close frame ("going away"), and closes the socket if that has not ended the
   /// connection within a moment.
   void close_gracefully();
+  /// @brief The same with close code 1013 (try again later) and a reason naming the limit the
+  /// client fell behind by.
+  void close_fallen_behind();
   /// @brief Closes the socket at once: every pending operation ends.
   void tear_down();
 
@@ -59,6 +62,7 @@ class WebSocketSession final : public Connection,
   void read();
   void on_read(boost::beast::error_code error, std::size_t bytes);
   void on_write(boost::beast::error_code error, std::size_t bytes);
+  void close_with(const boost::beast::websocket::close_reason& reason);
 
   boost::beast::websocket::stream<boost::beast::tcp_stream> _ws;
   HttpRequest _request;  // kept until the handshake is answered

@@ -29,13 +29,19 @@ class WebSocketClient {
 
   /// @brief Queues a text message; safe from any thread, at any time (also after close: then a
   /// no-op). Messages arrive in the order sent. A client that falls behind (queued bytes >
-  /// ServerOptions::max_websocket_queue_bytes) is disconnected rather than let memory grow.
-  /// Shared so that one message goes to many clients from one copy.
+  /// ServerOptions::max_websocket_queue_bytes) is disconnected rather than let memory grow:
+  /// what waits is dropped and, after the message being written, it is sent a close frame
+  /// 1013 (try again later) whose reason says so. Shared so that one message goes to many
+  /// clients from one copy.
   virtual void send(std::shared_ptr<const std::string> text) = 0;
 
   /// @brief false once the connection is closed (by either side, by stop(), or for falling
   /// behind).
   virtual bool is_open() const = 0;
+
+  /// @brief true once the client was disconnected for falling behind, so that the route can
+  /// say so where its users look.
+  virtual bool fell_behind() const = 0;
 
   /// @brief Closes the connection (close frame "going away" when possible); safe from any
   /// thread.
