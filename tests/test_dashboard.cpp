@@ -11,6 +11,7 @@
 #include <system_error>
 #include <vector>
 
+#include "running_server.hpp"
 #include "test_support.hpp"
 #include "websocket_client.hpp"
 
@@ -26,6 +27,7 @@ struct PageState {
   std::vector<json> failed;
   json end_message;
   json last_counts;
+  std::map<std::size_t, json> layers;  // at the layers detail: each layer's last entry
   int updates = 0;
   int memory_samples = 0;
   std::vector<std::string> order;  // message types as they came
@@ -53,7 +55,10 @@ PageState read_until_end(test::WebSocket& events) {
       ++page.updates;
       page.memory_samples += static_cast<int>(data["memory"].size());
       page.last_counts = data["counts"];
-      for (const auto& entry : data["tasks"]) {
+      for (const auto& entry : data.value("layers", json::array())) {
+        page.layers[entry[0].get<std::size_t>()] = entry;
+      }
+      for (const auto& entry : data.value("tasks", json::array())) {
         const auto task = entry[0].get<std::size_t>();
         REQUIRE(task < page.state.size());
         page.state[task] = entry[1].get<int>();
@@ -106,7 +111,9 @@ TEST_CASE("the dashboard stream delivers the final state of every task", "[dashb
   const auto page = read_until_end(events);
   CHECK(page.compute["workers"] == 2);
   CHECK(page.compute["scheduler"] == "threads");
+  CHECK(page.compute["detail"] == "tasks");
   CHECK(page.compute["graph"] == da::to_json(m, {.optimized = false}));
+  CHECK(page.compute["task_count"] == page.state.size());
   check_all_done(page);
   // One sample per update but the first, which the compute's start sends before any.
   CHECK(page.memory_samples == page.updates - 1);
@@ -136,6 +143,60 @@ TEST_CASE("updates are batched: a compute of 100,000 tasks sends a few messages"
   check_all_done(page);
   // One update per interval at most, plus the one that ends the compute.
   CHECK(page.updates <= elapsed / interval + 2);
+}
+
+TEST_CASE("a graph past max_graph_tasks is shown by layer, with counts that add up",
+          "[dashboard]") {
+  da::Dashboard dashboard(
+      {.port = 0, .interval = std::chrono::milliseconds(20), .max_graph_tasks = 1'000});
+  const auto m = pi_count(400'000, 1'000);  // unoptimised: 2,000 and more tasks
+  const auto graph = da::to_json(m, {.optimized = false});
+  const auto tasks = graph["tasks"].size();
+  REQUIRE(tasks > 1'000);
+  for (auto late : {false, true}) {
+    INFO("late " << late);
+    test::WebSocket events;
+    if (!late) REQUIRE_FALSE(events.connect(dashboard.port(), "/events"));
+    m.compute({.num_threads = 2, .optimize = false, .dashboard = &dashboard});
+    if (late) REQUIRE_FALSE(events.connect(dashboard.port(), "/events"));
+    const auto page = read_until_end(events);
+    CHECK(page.compute["detail"] == "layers");
+    CHECK(page.compute["task_count"] == tasks);
+    CHECK(page.compute["graph"]["layers"] == graph["layers"]);
+    CHECK(page.compute["graph"]["tasks"].empty());
+    CHECK(page.compute["graph"]["outputs"].empty());
+    const auto& sizes = page.compute["layer_tasks"];
+    REQUIRE(sizes.size() == graph["layers"].size());
+    std::size_t sum = 0;
+    for (std::size_t l = 0; l < sizes.size(); ++l) {
+      INFO("layer " << l);
+      sum += sizes[l].get<std::size_t>();
+      REQUIRE(page.layers.count(l) == 1);
+      CHECK(page.layers.at(l) == json::array({l, 0, 0, sizes[l], 0}));
+    }
+    CHECK(sum == tasks);
+    CHECK(page.last_counts["done"] == tasks);
+    CHECK(page.end_message["ok"] == true);
+  }
+}
+
+TEST_CASE("a page that falls behind is disconnected with 1013 and a reason, and counted",
+          "[dashboard]") {
+  // 64 KiB queued at most: the first message of a graph of 2,000 tasks is ten times that.
+  da::Dashboard dashboard({.port = 0, .max_queue_bytes = 64 * 1024});
+  test::WebSocket events;
+  REQUIRE_FALSE(events.connect(dashboard.port(), "/events"));
+  REQUIRE(dashboard.wait_for_client(test::kPatience));
+  const auto m = pi_count(400'000, 1'000);
+  CHECK(m.compute({.optimize = false, .dashboard = &dashboard}).item() == m.compute().item());
+  auto message = events.read_text();  // hello, unless it was still queued when the drop came
+  if (!message.error) message = events.read_text();
+  CHECK(message.error == test::websocket::error::closed);
+  CHECK(events.close_reason().code == test::websocket::close_code::try_again_later);
+  CHECK_THAT(std::string(events.close_reason().reason.data(), events.close_reason().reason.size()),
+             Catch::Contains("fell behind: more than 65536 bytes"));
+  CHECK(test::eventually([&] { return dashboard.fallen_behind() == 1; }));
+  CHECK(dashboard.clients() == 0);
 }
 
 TEST_CASE("a page that connects after the compute gets its final state", "[dashboard]") {
@@ -194,6 +255,8 @@ TEST_CASE("the dashboard serves its page and checks its options", "[dashboard]")
 
   CHECK_THROWS_WITH(da::Dashboard({.port = 0, .interval = std::chrono::milliseconds(0)}),
                     Catch::Contains("interval = 0"));
+  CHECK_THROWS_WITH(da::Dashboard({.port = 0, .max_queue_bytes = 0}),
+                    Catch::Contains("max_queue_bytes = 0"));
   CHECK_THROWS_AS(da::Dashboard({.port = dashboard.port()}), std::system_error);
   CHECK_FALSE(dashboard.wait_for_client(std::chrono::milliseconds(1)));
 }

@@ -23,6 +23,12 @@ json layer_to_json(const Layer& layer) {
           {"tasks", layer.num_blocks()},    {"dependencies", std::move(dependencies)}};
 }
 
+json layers_to_json(const Graph& graph) {
+  json layers = json::array();
+  for (const auto& layer : graph.layers()) layers.push_back(layer_to_json(*layer));
+  return layers;
+}
+
 json task_to_json(const Graph& graph, TaskId task, const std::vector<std::string>& keys) {
   const Layer& layer = graph.layer(task);
   const auto block = graph.block(task);
@@ -84,8 +90,6 @@ nlohmann::json graph_to_json(const Graph& graph, bool optimized, const GraphProf
   std::vector<std::string> keys(graph.size());
   for (TaskId t = 0; t < graph.size(); ++t) keys[t] = graph.key(t);
 
-  json layers = json::array();
-  for (const auto& layer : graph.layers()) layers.push_back(layer_to_json(*layer));
   json tasks = json::array();
   for (TaskId t = 0; t < graph.size(); ++t) {
     tasks.push_back(task_to_json(graph, t, keys));
@@ -99,7 +103,7 @@ nlohmann::json graph_to_json(const Graph& graph, bool optimized, const GraphProf
   for (auto t : graph.output_tasks()) outputs.push_back(keys[t]);
 
   json out = {{"format", kGraphFormat},    {"version", kGraphFormatVersion},
-              {"optimized", optimized},    {"layers", std::move(layers)},
+              {"optimized", optimized},    {"layers", layers_to_json(graph)},
               {"tasks", std::move(tasks)}, {"outputs", std::move(outputs)}};
   if (profile) {
     out["profile"] = {{"workers", profile->workers},
@@ -107,6 +111,12 @@ nlohmann::json graph_to_json(const Graph& graph, bool optimized, const GraphProf
                       {"scheduler", profile->scheduler}};
   }
   return out;
+}
+
+nlohmann::json graph_layers_to_json(const Graph& graph, bool optimized) {
+  return {{"format", kGraphFormat}, {"version", kGraphFormatVersion},
+          {"optimized", optimized}, {"layers", layers_to_json(graph)},
+          {"tasks", json::array()}, {"outputs", json::array()}};
 }
 
 }  // namespace dagarray::core

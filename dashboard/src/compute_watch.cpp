@@ -4,13 +4,30 @@
 
 namespace dagarray::dashboard {
 
-ComputeWatch::ComputeWatch(int id, const ComputeStart& start)
+namespace {
+
+Detail detail_for(const core::Graph& graph, std::size_t max_graph_tasks) {
+  return graph.size() <= max_graph_tasks ? Detail::tasks : Detail::layers;
+}
+
+}  // namespace
+
+ComputeWatch::ComputeWatch(int id, const ComputeStart& start, std::size_t max_graph_tasks)
     : _id(id),
+      _detail(detail_for(start.graph, max_graph_tasks)),
       _graph(&start.graph),
-      _compute(compute_message(id, core::graph_to_json(start.graph, start.optimized), start.workers,
-                               scheduler_name(start.scheduler))),
-      _states(start.graph.size()),
+      _states(start.graph, _detail),
       _last_usage(process_usage()) {
+  _compute = compute_message({
+      .compute = id,
+      .detail = _detail,
+      .graph = _detail == Detail::tasks ? core::graph_to_json(start.graph, start.optimized)
+                                        : core::graph_layers_to_json(start.graph, start.optimized),
+      .layer_tasks = _states.layer_sizes(),
+      .task_count = start.graph.size(),
+      .workers = start.workers,
+      .scheduler = scheduler_name(start.scheduler),
+  });
   // Time 0 is when tasks may start: after the graph's JSON, which takes a while for a large
   // graph, so the page's time line does not open with a gap that no task caused.
   _start = ObserverClock::now();
@@ -59,7 +76,7 @@ std::vector<Message> ComputeWatch::take_messages(ObserverClock::time_point now) 
   // The counts must be read after the changes are taken (arguments have no order).
   auto changes = _states.take_changes();
   std::vector<Message> messages;
-  messages.push_back(update_message(_id, seconds_since_start(now), std::move(changes),
+  messages.push_back(update_message(_id, seconds_since_start(now), _detail, std::move(changes),
                                     nlohmann::json::array({sample}),
                                     _states.sent_counts().to_json()));
   for (const auto& failure : failures) {
@@ -80,8 +97,8 @@ std::vector<Message> ComputeWatch::finish(const ComputeEnd& end) {
 std::vector<Message> ComputeWatch::snapshot() const {
   std::vector<Message> messages{_compute};
   const double time = _memory.empty() ? 0.0 : _memory.back()[0].get<double>();
-  messages.push_back(
-      update_message(_id, time, _states.sent_snapshot(), _memory, _states.sent_counts().to_json()));
+  messages.push_back(update_message(_id, time, _detail, _states.sent_snapshot(), _memory,
+                                    _states.sent_counts().to_json()));
   messages.insert(messages.end(), _failed.begin(), _failed.end());
   if (_end) messages.push_back(_end);
   return messages;

@@ -16,8 +16,9 @@ namespace dagarray::dashboard {
 
 class ComputeWatch {
  public:
-  /// @brief Builds the "compute" message, graph included, before the first task runs.
-  ComputeWatch(int id, const ComputeStart& start);
+  /// @brief Builds the "compute" message before the first task runs: the graph whole, or its
+  /// layers only when it has more than `max_graph_tasks` tasks (then so are the updates).
+  ComputeWatch(int id, const ComputeStart& start, std::size_t max_graph_tasks);
 
   // Worker threads, no lock beyond the one a failure takes.
   void task_started(const TaskEvent& event) noexcept;
@@ -42,6 +43,7 @@ class ComputeWatch {
   std::int64_t ns_since_start(ObserverClock::time_point time) const;
 
   int _id;
+  Detail _detail;
   const core::Graph* _graph;  // valid until finish()
   ObserverClock::time_point _start;
   Message _compute;

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <iostream>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -23,7 +24,12 @@ class Dashboard::Impl {
  public:
   explicit Impl(const DashboardOptions& options)
       : _interval(options.interval),
-        _server({.host = options.host, .port = options.port}, routes()) {
+        _max_graph_tasks(options.max_graph_tasks),
+        _max_queue_bytes(options.max_queue_bytes),
+        _server({.host = options.host,
+                 .port = options.port,
+                 .max_websocket_queue_bytes = options.max_queue_bytes},
+                routes()) {
     _server.start();
     _serving = std::thread([this] { _server.run(); });
     _ticker = std::thread([this] { tick(); });
@@ -49,6 +55,12 @@ class Dashboard::Impl {
     return _clients.size();
   }
 
+  std::size_t fallen_behind() {
+    std::lock_guard lock(_mutex);
+    prune();
+    return _fallen_behind;
+  }
+
   bool wait_for_client(std::chrono::duration<double> timeout) {
     std::unique_lock lock(_mutex);
     return _connected.wait_for(lock, timeout, [this] {
@@ -60,7 +72,7 @@ class Dashboard::Impl {
   void compute_started(const ComputeStart& start) {
     // The graph's JSON is made outside the lock: pages keep receiving the last compute's
     // messages meanwhile.
-    auto watch = std::make_shared<ComputeWatch>(_next_id++, start);
+    auto watch = std::make_shared<ComputeWatch>(_next_id++, start, _max_graph_tasks);
     std::lock_guard lock(_mutex);
     if (_running) throw std::logic_error("Dashboard: already watching a compute");
     _watch = std::move(watch);
@@ -83,6 +95,7 @@ class Dashboard::Impl {
     routes.add("/", "text/html; charset=utf-8", std::string(viewer::dashboard_page()));
     routes.add_websocket("/events", [this](const std::shared_ptr<server::WebSocketClient>& client) {
       std::lock_guard lock(_mutex);
+      prune();  // says so now if the page before this one was cut off
       client->send(dashboard::hello_message());
       if (_watch) {
         for (const auto& message : _watch->snapshot()) client->send(message);
@@ -108,10 +121,23 @@ class Dashboard::Impl {
   }
 
   void prune() {  // _mutex held
-    std::erase_if(_clients, [](const auto& client) { return !client->is_open(); });
+    std::erase_if(_clients, [this](const auto& client) {
+      if (client->is_open()) return false;
+      if (client->fell_behind()) {
+        ++_fallen_behind;
+        // The page shows the close frame's reason; the person at the terminal sees this.
+        std::clog << "dagarray dashboard: disconnected a page that fell more than "
+                  << _max_queue_bytes << " bytes behind (DashboardOptions::max_queue_bytes); "
+                  << "it reconnects by itself\n";
+      }
+      return true;
+    });
   }
 
   std::chrono::milliseconds _interval;
+  std::size_t _max_graph_tasks;
+  std::size_t _max_queue_bytes;
+  std::size_t _fallen_behind = 0;  // guarded by _mutex
   std::mutex _mutex;
   std::condition_variable _wake;       // the ticker, on stop
   std::condition_variable _connected;  // wait_for_client
@@ -132,6 +158,9 @@ DashboardOptions checked(DashboardOptions options) {
     throw std::invalid_argument("Dashboard: interval = " +
                                 std::to_string(options.interval.count()) + " ms must be positive");
   }
+  if (options.max_queue_bytes == 0) {
+    throw std::invalid_argument("Dashboard: max_queue_bytes = 0 must be positive");
+  }
   return options;
 }
 
@@ -149,6 +178,9 @@ std::uint16_t Dashboard::port() const {
 }
 std::size_t Dashboard::clients() const {
   return _impl->clients();
+}
+std::size_t Dashboard::fallen_behind() const {
+  return _impl->fallen_behind();
 }
 bool Dashboard::wait_for_client(std::chrono::duration<double> timeout) const {
   return _impl->wait_for_client(timeout);

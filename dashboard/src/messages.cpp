@@ -12,25 +12,31 @@ Message text(const nlohmann::json& message) {
 
 }  // namespace
 
+std::string_view detail_name(Detail detail) {
+  return detail == Detail::tasks ? "tasks" : "layers";
+}
+
 Message hello_message() {
   return text({{"type", "hello"}, {"protocol", kProtocol}});
 }
 
-Message compute_message(int compute, nlohmann::json graph, int workers,
-                        std::string_view scheduler) {
+Message compute_message(ComputeShown shown) {
   return text({{"type", "compute"},
-               {"compute", compute},
-               {"graph", std::move(graph)},
-               {"workers", workers},
-               {"scheduler", scheduler}});
+               {"compute", shown.compute},
+               {"detail", detail_name(shown.detail)},
+               {"graph", std::move(shown.graph)},
+               {"layer_tasks", std::move(shown.layer_tasks)},
+               {"task_count", shown.task_count},
+               {"workers", shown.workers},
+               {"scheduler", shown.scheduler}});
 }
 
-Message update_message(int compute, double time, nlohmann::json tasks, nlohmann::json memory,
-                       nlohmann::json counts) {
+Message update_message(int compute, double time, Detail detail, nlohmann::json changes,
+                       nlohmann::json memory, nlohmann::json counts) {
   return text({{"type", "update"},
                {"compute", compute},
                {"time", time},
-               {"tasks", std::move(tasks)},
+               {std::string(detail_name(detail)), std::move(changes)},
                {"memory", std::move(memory)},
                {"counts", std::move(counts)}});
 }

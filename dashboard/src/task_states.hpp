@@ -1,7 +1,8 @@
 #pragma once
 // The state of every task of the compute on show. Worker threads write it without locks (one
 // slot per task); the dashboard's ticker reads it and sends only what changed since it last
-// looked, so a task that starts and ends between two updates costs the page one entry.
+// looked, so a task that starts and ends between two updates costs the page one entry: an
+// entry per task, or at the layers detail one per layer with the counts of its tasks.
 
 #include <dagarray/core/graph.hpp>
 
@@ -11,6 +12,8 @@
 #include <cstdint>
 #include <memory>
 #include <vector>
+
+#include "messages.hpp"
 
 namespace dagarray::dashboard {
 
@@ -23,7 +26,7 @@ struct TaskCounts {
 
 class TaskStates {
  public:
-  explicit TaskStates(std::size_t tasks);
+  TaskStates(const core::Graph& graph, Detail detail);
 
   // Worker side: any thread, no lock. Times in nanoseconds since the compute began.
   void started(core::TaskId task, int worker, std::int64_t ns) noexcept;
@@ -31,18 +34,25 @@ class TaskStates {
 
   // Ticker side: one thread at a time.
   /// @brief [[task, state, worker, start, end], ...] of every task whose state changed since
-  /// the last call; records them as sent.
+  /// the last call, or at the layers detail [[layer, waiting, running, done, failed], ...] of
+  /// every layer with such a task; records them as sent.
   nlohmann::json take_changes();
-  /// @brief The same entries for every task sent as anything but waiting: what a page that
-  /// connects now needs before the changes that follow.
+  /// @brief The same entries for every task (layer) sent as anything but all waiting: what a
+  /// page that connects now needs before the changes that follow.
   nlohmann::json sent_snapshot() const;
   /// @brief Counts of the states as sent.
   const TaskCounts& sent_counts() const { return _counts; }
+  /// @brief Tasks of each layer of the graph, in its order.
+  nlohmann::json layer_sizes() const;
 
  private:
   nlohmann::json entry(core::TaskId task, TaskState state) const;
+  nlohmann::json layer_entry(std::size_t layer) const;
 
   std::size_t _size;
+  Detail _detail;
+  std::vector<core::TaskId> _layer_end;   // a layer's tasks are [end of the one before, this)
+  std::vector<TaskCounts> _layer_counts;  // as sent
   std::unique_ptr<std::atomic<std::uint8_t>[]> _state;
   std::unique_ptr<std::atomic<std::int32_t>[]> _worker;
   std::unique_ptr<std::atomic<std::int64_t>[]> _start_ns;

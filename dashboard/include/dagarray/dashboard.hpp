@@ -29,6 +29,14 @@ struct DashboardOptions {
   std::uint16_t port = 8787;
   /// How often the page is sent what changed.
   std::chrono::milliseconds interval{100};
+  /// Graphs of more tasks are shown by layer: the page gets their layers and each layer's
+  /// counts, not a state per task (no task view, no task stream). About 300 bytes a task go
+  /// into the first message, so 100,000 tasks make 30 MB, and a page draws that many smoothly.
+  std::size_t max_graph_tasks = 100'000;
+  /// The most bytes a page may have waiting to be sent to it. One that falls further behind
+  /// is disconnected with close code 1013 and a reason the page shows, a line on std::clog
+  /// says so, and the page reconnects by itself.
+  std::size_t max_queue_bytes = 64 * 1024 * 1024;
 };
 
 /// @brief Serves the dashboard from construction to destruction, and watches every compute it
@@ -36,7 +44,8 @@ struct DashboardOptions {
 class Dashboard final : public Observer {
  public:
   /// @brief Starts serving at once.
-  /// @throws std::invalid_argument for an interval that is not positive; std::system_error
+  /// @throws std::invalid_argument for an interval that is not positive or a max_queue_bytes of
+  /// 0; std::system_error
   /// when the address cannot be listened on (port in use).
   explicit Dashboard(DashboardOptions options = {});
   /// @brief Stops serving; open pages keep what they last showed.
@@ -50,6 +59,8 @@ class Dashboard final : public Observer {
 
   /// @brief Pages connected now.
   std::size_t clients() const;
+  /// @brief Pages disconnected so far for falling more than max_queue_bytes behind.
+  std::size_t fallen_behind() const;
 
   /// @brief Waits until at least one page is connected: open the page, then compute.
   /// @return false if none connected within `timeout`.

@@ -27,6 +27,10 @@ inline constexpr int kGraphFormatOldestReadable = 1;
 nlohmann::json graph_to_json(const Graph& graph, bool optimized,
                              const GraphProfile* profile = nullptr);
 
+/// @brief The same document with its layers only, `tasks` and `outputs` empty: a graph too
+/// large to send or draw task by task (the dashboard's past its limit) still shows its shape.
+nlohmann::json graph_layers_to_json(const Graph& graph, bool optimized);
+
 /// @brief JSON text meant for people as well as programs: objects one member per line,
 /// indented, while arrays without objects inside (shapes, chunks, dependency keys) stay on one
 /// line. nlohmann's own indented dump puts every number of every shape on a line of its own.
