@@ -3,8 +3,9 @@
 // (so the page sees tasks running) and, with --fail K, throws on block K. It prints the URL
 // first and "ended: ok" or "ended: <error>" when the compute ends, then serves until its
 // stdin closes, so the page keeps what it shows for as long as the test looks at it.
+// --max-queue-bytes sets DashboardOptions::max_queue_bytes, so that a page falls behind.
 //
-//   dashboard_fixture [--blocks N] [--sleep-ms MS] [--fail K]
+//   dashboard_fixture [--blocks N] [--sleep-ms MS] [--fail K] [--max-queue-bytes B]
 
 #include <dagarray/dagarray.hpp>
 #include <dagarray/dashboard.hpp>
@@ -21,14 +22,17 @@ int main(int argc, char** argv) {
   std::int64_t blocks = 40;
   int sleep_ms = 25;
   std::int64_t fail = -1;
+  std::size_t max_queue_bytes = da::DashboardOptions{}.max_queue_bytes;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     const auto value = std::atoll(argv[i + 1]);
     if (flag == "--blocks") blocks = value;
     if (flag == "--sleep-ms") sleep_ms = static_cast<int>(value);
     if (flag == "--fail") fail = value;
+    if (flag == "--max-queue-bytes") max_queue_bytes = static_cast<std::size_t>(value);
   }
-  da::Dashboard dashboard({.port = 0, .interval = std::chrono::milliseconds(50)});
+  da::Dashboard dashboard(
+      {.port = 0, .interval = std::chrono::milliseconds(50), .max_queue_bytes = max_queue_bytes});
   std::cout << dashboard.url() << std::endl;
   if (!dashboard.wait_for_client(std::chrono::seconds(60))) {
     std::cerr << "no page connected within 60 s\n";

@@ -1,12 +1,14 @@
 // The live dashboard end to end, the real C++ side serving the page Chromium opens: the
 // tool's `pi --dashboard` runs π unfused to 100% and serves until SIGTERM; and a user's
 // program (dashboard_fixture) whose map_blocks function throws on one block shows that
-// block's key and message, and serves until its stdin closes. Both exit 0.
+// block's key and message, and serves until its stdin closes. Both exit 0. A graph of more
+// tasks than the dashboard sends one by one is followed by layer; a page that falls behind the
+// server's queue limit is told so, and says it.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { launch } from './browser.mjs';
+import { launch, newPage } from './browser.mjs';
 import { artifact, cliPath } from './cli.mjs';
 import { bounded, fixturePath, openDashboard, startProcess, waitForData } from './live.mjs';
 
@@ -80,6 +82,67 @@ test('a map_blocks function that throws: the failed block and its message', asyn
     assert.equal(await bounded(fixture.exited, 'dashboard_fixture exiting after stdin closed'), 0);
   } finally {
     fixture.kill(); // first: should closing the page throw, the process still ends
+    await page?.close();
+  }
+});
+
+test('past 100,000 tasks the page follows the compute by layer, to 100%', async () => {
+  // About 600,000 tasks: sent task by task, the first message alone would be 170 MB, more than
+  // the 64 MiB a page may have waiting, and the page would be cut off before it began.
+  const args = ['--blocks', '300000', '--sleep-ms', '0'];
+  const fixture = startProcess(fixturePath(), args, { stdin: 'pipe' });
+  let page;
+  try {
+    const [url] = await fixture.waitFor('stdout', /^\S+/);
+    let problems;
+    ({ page, problems } = await openDashboard(browser.context, url));
+    const data = await waitForData(page, { computeState: 'done', progress: '100' });
+
+    assert.equal(data.detail, 'layers');
+    assert.ok(Number(data.tasksTotal) > 300000, `${data.tasksTotal} tasks`);
+    assert.equal(data.tasksDone, data.tasksTotal);
+    assert.equal(data.graphView, 'layers');
+    assert.equal(data.streamBars, '0');
+    assert.equal(data.drops, '0');
+    assert.ok(await page.isDisabled('button[data-view="tasks"]'));
+    // No output keys come with layers only: the title names the last layer.
+    assert.match(await page.textContent('#compute-title'), /^sum-[0-9a-f]{16}$/);
+    const meta = await page.textContent('#compute-meta');
+    assert.match(meta, /\d{3},\d{3} tasks/);
+    assert.match(await page.textContent('#stream-meta'), /counts by layer/);
+    await page.screenshot({ path: artifact('live-by-layer.png') });
+    assert.deepEqual(problems, []);
+    await fixture.waitFor('stdout', /^ended: ok/m);
+    fixture.child.stdin.end();
+    assert.equal(await bounded(fixture.exited, 'dashboard_fixture exiting after stdin closed'), 0);
+  } finally {
+    fixture.kill();
+    await page?.close();
+  }
+});
+
+test('a page that falls behind the queue limit says why it was disconnected', async () => {
+  // 64 KiB may wait for a page; the first message of 4,000 tasks is over a megabyte, so every
+  // connection is cut off with 1013 before it gets there, and the page must keep saying so.
+  const args = ['--blocks', '2000', '--sleep-ms', '0', '--max-queue-bytes', '65536'];
+  const fixture = startProcess(fixturePath(), args, { stdin: 'pipe' });
+  let page;
+  try {
+    const [url] = await fixture.waitFor('stdout', /^\S+/);
+    ({ page } = await newPage(browser.context));
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => Number(document.body.dataset.drops) >= 2, null, {
+      timeout: 60000,
+    });
+    const notice = await page.textContent('#idle');
+    assert.ok(await page.isVisible('#idle'));
+    assert.match(notice, /disconnected this page: fell behind: more than 65536 bytes/);
+    await page.screenshot({ path: artifact('live-fell-behind.png') });
+    await fixture.waitFor('stderr', /disconnected a page that fell more than 65536 bytes behind/);
+    fixture.child.stdin.end();
+    assert.equal(await bounded(fixture.exited, 'dashboard_fixture exiting after stdin closed'), 0);
+  } finally {
+    fixture.kill();
     await page?.close();
   }
 });

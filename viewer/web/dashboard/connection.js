@@ -1,7 +1,8 @@
 // The dashboard's one WebSocket: `events` next to the page (http://host:port/ ->
 // ws://host:port/events, https -> wss), server to client only. When it closes the page says
 // so and tries again every second, for as long as it stays open: a compute restarted, or the
-// server coming back, then shows up by itself.
+// server coming back, then shows up by itself. A server that cut the page off for falling
+// behind says so in its close frame (code 1013, try again later), which is passed on.
 
 const kRetryMs = 1000;
 
@@ -16,7 +17,8 @@ export function eventsUrl(href) {
 
 /**
  * Connects, and reconnects after every close.
- * @param on  {open(), close(), message(object)}; messages that are not JSON objects are dropped
+ * @param on  {open(), close({code, reason}), message(object)}; messages that are not JSON
+ *   objects are dropped
  */
 export function connect(url, on) {
   let socket = null;
@@ -43,9 +45,9 @@ export function connect(url, on) {
       if (message && typeof message === 'object') on.message(message);
     });
     // An error is always followed by close, where the retry is scheduled.
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (event) => {
       socket = null;
-      on.close();
+      on.close({ code: event.code, reason: event.reason });
       if (!stopped) retry ||= setTimeout(open, kRetryMs);
     });
   }

@@ -1,7 +1,8 @@
 // The compute's graph, coloured by how far it got: the viewer's canvas and scenes. The layer
 // view (one card per layer, with a bar of its tasks by state) is the default for large graphs;
 // graphs of up to kTaskViewLimit tasks open in the task view, each dot coloured by its task's
-// state (waiting grey, running amber, done green, failed red). The buttons switch either way.
+// state (waiting grey, running amber, done green, failed red). The buttons switch either way,
+// but for a graph sent by layer only, which has no tasks to draw.
 // Scenes are built once per graph, and only when first shown: a task view of 100,000 tasks
 // takes a second to lay out, which nobody should wait for unasked.
 
@@ -33,15 +34,17 @@ export class GraphView {
   }
 
   /** A new graph: forgets the old one's scenes, and draws its default view. */
-  setModel(model) {
+  setModel(model, { layersOnly = false } = {}) {
     this.model = model;
     this.scenes = {};
     this.kind = null;
-    this.show(model.tasks.length <= kTaskViewLimit ? 'tasks' : 'layers');
+    this.layersOnly = layersOnly;
+    for (const b of this.buttons) b.disabled = layersOnly && b.dataset.view === 'tasks';
+    this.show(!layersOnly && model.tasks.length <= kTaskViewLimit ? 'tasks' : 'layers');
   }
 
   show(kind) {
-    if (!this.model || kind === this.kind) return;
+    if (!this.model || kind === this.kind || (this.layersOnly && kind === 'tasks')) return;
     this.canvas?.destroy();
     this.kind = kind;
     const colors = new Map([...this.model.ops.values()].map(({ op, color }) => [op, color]));

@@ -8,7 +8,9 @@
 // data-tasks-done, data-tasks-total, data-saw-running (true once a task was seen running or a
 // frame showed a compute in progress), data-failed-key (the first failed task's key),
 // data-updates (update messages applied since the page loaded), data-stream-bars (bars in the
-// task stream) and data-graph-view (layers|tasks).
+// task stream), data-graph-view (layers|tasks), data-detail (tasks|layers: what the server
+// sends of this compute) and data-drops (times the server cut this page off for falling
+// behind).
 
 import '../style.css';
 import './dashboard.css';
@@ -27,6 +29,7 @@ import { ProgressPanel, percent } from './progress-panel.js';
 import { ComputeRun, kDone } from './run.js';
 
 const kTickMs = 250; // while a compute runs, the clock and running bars move this often at least
+const kFellBehind = 1013; // the close code of a page the server cut off for falling behind
 
 const data = document.body.dataset;
 
@@ -36,6 +39,7 @@ const page = {
   progress: null,
   streamSource: null,
   updates: 0,
+  drops: 0,
   sawRunning: false,
   frame: 0,
 };
@@ -68,11 +72,13 @@ function showHeader(run) {
   document.title = `${title} — dagarray dashboard`;
   byId('compute-meta').textContent = [
     `compute ${run.id}`,
-    fmt.plural(model.tasks.length, 'task'),
+    fmt.plural(run.total, 'task'),
     fmt.plural(model.layers.length, 'layer'),
     `${fmt.plural(run.workers, 'worker')}${run.scheduler ? ` (${run.scheduler})` : ''}`,
   ].join(' · ');
-  byId('stream-meta').textContent = `one row per worker; bars coloured by op`;
+  byId('stream-meta').textContent = run.byLayer
+    ? 'off: a graph this large is sent as counts by layer, not task by task'
+    : 'one row per worker; bars coloured by op';
 }
 
 function startCompute(message) {
@@ -106,7 +112,7 @@ function startCompute(message) {
   stream.show(page.streamSource);
   if (!sameModel) {
     page.progress = new ProgressPanel(model);
-    graph.setModel(model);
+    graph.setModel(model, { layersOnly: run.byLayer });
   }
   byId('idle').hidden = true;
   showProblem('');
@@ -160,6 +166,7 @@ function showConnection() {
 function render() {
   page.frame = 0;
   data.connected = String(page.connected);
+  data.drops = String(page.drops);
   showConnection();
   const { run } = page;
   if (!run) {
@@ -187,6 +194,7 @@ function render() {
     progress: String(percent(run.counts[kDone], run.total, run)),
     tasksDone: String(run.counts[kDone]),
     tasksTotal: String(run.total),
+    detail: run.byLayer ? 'layers' : 'tasks',
     sawRunning: String(page.sawRunning),
     updates: String(page.updates),
   });
@@ -221,8 +229,16 @@ function main() {
       page.connected = true;
       invalidate();
     },
-    close: () => {
+    close: ({ code, reason }) => {
       page.connected = false;
+      if (code === kFellBehind) {
+        // Shown until the compute's state arrives again; a page that can never catch up (a
+        // first message larger than the server's queue) keeps saying why.
+        page.drops += 1;
+        showProblem(
+          `The dashboard disconnected this page: ${reason || 'it fell behind'}. Reconnecting…`,
+        );
+      }
       invalidate();
     },
     message: onMessage,

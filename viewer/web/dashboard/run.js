@@ -1,7 +1,8 @@
 // One compute as the dashboard knows it, from the messages of the dashboard's WebSocket
 // protocol (version 1): every task's state, worker, start and end in typed arrays, the counts
 // by state overall and per layer kept up to date as updates arrive, the memory samples, and
-// the failures. Applying an update only writes numbers; drawing them is the frame's business
+// the failures. A graph too large to be sent task by task comes at the "layers" detail: then
+// the run knows only each layer's counts, which its updates set. Applying an update only writes numbers; drawing them is the frame's business
 // (main.js), at most once per frame however many updates came.
 
 import { kStateNames } from '../theme.js';
@@ -18,16 +19,24 @@ export class ComputeRun {
     const n = model.tasks.length;
     this.id = message.compute;
     this.model = model;
+    this.byLayer = message.detail === 'layers';
+    this.taskCount = this.byLayer ? Math.max(0, Number(message.task_count) || 0) : n;
     this.workers = Math.max(1, Number(message.workers) || 1);
     this.scheduler = message.scheduler;
     this.state = new Uint8Array(n);
     this.worker = new Int32Array(n).fill(-1);
     this.start = new Float64Array(n).fill(NaN);
     this.end = new Float64Array(n).fill(NaN);
-    this.counts = [n, 0, 0, 0];
+    this.counts = [this.taskCount, 0, 0, 0];
     // Four counts a layer (waiting, running, done, failed): the layer cards' bars read it whole.
     this.layerCounts = new Int32Array(4 * model.layers.length);
-    for (const layer of model.taskLayer) this.layerCounts[4 * layer] += 1;
+    if (this.byLayer) {
+      model.layers.forEach((layer, l) => {
+        this.layerCounts[4 * l] = message.layer_tasks?.[l] ?? layer.tasks ?? 0;
+      });
+    } else {
+      for (const layer of model.taskLayer) this.layerCounts[4 * layer] += 1;
+    }
     this.memory = { time: [], rss: [], cpu: [] };
     this.history = []; // [time, done] per update, for the rate of tasks over the last seconds
     this.failures = [];
@@ -41,12 +50,13 @@ export class ComputeRun {
   }
 
   get total() {
-    return this.state.length;
+    return this.taskCount;
   }
 
-  /** Applies an "update" message: only the tasks whose state changed, and new samples. */
+  /** Applies an "update" message: only the tasks (or layers) that changed, and new samples. */
   applyUpdate(message) {
     const { state, worker, start, end, counts, layerCounts } = this;
+    if (this.byLayer) this.applyLayers(message.layers ?? []);
     const { taskLayer } = this.model;
     for (const entry of message.tasks ?? []) {
       const [i, s, w, begin, finish] = entry;
@@ -79,6 +89,26 @@ export class ComputeRun {
     this.mismatch =
       told !== undefined &&
       kStateNames.some((name, s) => told[name] !== undefined && told[name] !== counts[s]);
+  }
+
+  /** Layer entries [layer, waiting, running, done, failed]: a layer's counts, as they are now. */
+  applyLayers(entries) {
+    const { counts, layerCounts } = this;
+    for (const entry of entries) {
+      const [l, ...now] = entry;
+      const valid =
+        Number.isInteger(l) && l >= 0 && 4 * l < layerCounts.length && now.length === 4 &&
+        now.every((c) => Number.isInteger(c) && c >= 0);
+      if (!valid) {
+        this.ignored += 1;
+        continue;
+      }
+      for (let s = 0; s < 4; ++s) {
+        counts[s] += now[s] - layerCounts[4 * l + s];
+        layerCounts[4 * l + s] = now[s];
+      }
+      if (now[kRunning] > 0) this.sawRunningTask = true;
+    }
   }
 
   /** A "failed" message: a task threw. */
