@@ -11,13 +11,13 @@
 
 #include <atomic>
 #include <exception>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "arenas.hpp"
 #include "memory_budget.hpp"
 #include "results.hpp"
 #include "runners.hpp"
@@ -25,19 +25,6 @@
 namespace dagarray::scheduler {
 
 namespace {
-
-// One arena per thread count, made on first use and kept: an arena made and destroyed per
-// compute leaves memory behind in oneTBB 2021.8 and is slow to make (RSS grew by 670 MB over
-// 100,000 small computes, at 5 ms each; docs/reliability.md). Leaked on purpose, so that no
-// compute can outlive its arena at exit.
-tbb::task_arena& arena_for(int threads) {
-  static std::mutex mutex;
-  static auto* arenas = new std::map<int, std::unique_ptr<tbb::task_arena>>();
-  std::lock_guard lock(mutex);
-  auto& arena = (*arenas)[threads];
-  if (!arena) arena = std::make_unique<tbb::task_arena>(threads);
-  return *arena;
-}
 
 // oneTBB 2021's task_group::run counts a task in the group's wait count before allocating it,
 // so a run() that throws std::bad_alloc leaves the count one too high, and wait() then blocks
@@ -77,7 +64,7 @@ class ParallelRun {
       // made here, since a callback must not throw.
       auto cancelled = std::make_exception_ptr(Cancelled());
       std::stop_callback on_stop(stop, [this, &cancelled] { fail(cancelled); });
-      arena_for(num_threads).execute([&] {
+      detail::arena_for(num_threads).execute([&] {
         try {
           start_sources();
         } catch (...) {  // the list of sources could not be made: nothing was spawned
