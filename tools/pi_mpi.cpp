@@ -22,7 +22,6 @@ ModeMeasurement measure_on_mpi(PiMode mode, const PiProblem& problem, int repeat
   auto options = pi_compute_options(mode, problem);
   options.scheduler = Scheduler::mpi;
   options.num_threads = problem.threads;
-  options.stop = {};  // Scheduler::mpi takes no stop token yet; mpirun ends the ranks on Ctrl-C
   options.observers = observers.list();
   const auto timing =
       time_runs(mode, repeat, [&] { return lazy_inside(problem).compute(options).item(); });

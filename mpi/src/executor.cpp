@@ -3,14 +3,19 @@
 // compute drives MPI: it sends each result that other ranks read once to each of them, receives
 // the results its tasks read, and starts a task when its last input arrives. Only that thread
 // calls MPI, so MPI_THREAD_FUNNELED is enough.
+//
+// A stop requested on any rank (ComputeOptions::stop) before that rank has ended its streams
+// stops every rank: it runs no more tasks and ends its streams "stopped", which the others take
+// as a stop of their own, so that every rank throws the same da::Cancelled (or, when a task has
+// failed too, the same TaskError).
 
 #include "executor.hpp"
 
+#include <dagarray/scheduler/cancelled.hpp>
 #include <dagarray/scheduler/owner_map.hpp>
 #include <dagarray/scheduler/task_error.hpp>
 
 #include <oneapi/tbb/global_control.h>
-#include <oneapi/tbb/task_arena.h>
 #include <oneapi/tbb/task_group.h>
 
 #include <mpi.h>
@@ -27,10 +32,12 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <stop_token>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "arenas.hpp"
 #include "context.hpp"
 #include "graph_check.hpp"
 #include "messages.hpp"
@@ -87,7 +94,8 @@ class MpiRun {
         _limits(message_limits()),
         _watchers(watchers),
         _owners(scheduler::assign_owners(graph, context.size)),
-        _pending(new std::atomic<std::uint32_t>[graph.size()]) {
+        _pending(new std::atomic<std::uint32_t>[graph.size()]),
+        _stop_token(options.stop) {
     plan(options);
     _results.emplace(graph, _local_readers, _keep);
   }
@@ -99,16 +107,22 @@ class MpiRun {
     {
       tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                       static_cast<std::size_t>(_threads) + 1);
-      tbb::task_arena arena(_threads, 0);  // no slot kept for this thread: it drives MPI
-      _arena = &arena;
+      // No slot kept for this thread: it drives MPI.
+      _arena = &scheduler::detail::arena_for(_threads, 0);
       post_header_receives();
       start_sources();
       drive();
-      arena.execute([this] { _group.wait(); });
+      _arena->execute([this] { _group.wait(); });
       _arena = nullptr;
     }
     record_stats(seconds_since(start));
     if (_failure.any()) throw_failure();
+    // A rank that stops for another's stop ends its streams "stopped" too, so which rank's
+    // stop it was is not known here, only that it was not this one's.
+    if (_stopped == Stopped::here) throw Cancelled();
+    if (_stopped == Stopped::elsewhere) {
+      throw Cancelled("compute: cancelled by a stop on another rank");
+    }
     if (_tasks_run.load() != _local_tasks) {
       throw std::logic_error("da::mpi: compute ended with " + std::to_string(_tasks_run.load()) +
                              " of this rank's " + std::to_string(_local_tasks) + " tasks run");
@@ -287,6 +301,12 @@ class MpiRun {
   void drive() {
     auto backoff = std::chrono::microseconds(1);
     while (!done()) {
+      // Only until this rank has ended its streams: after an "ok" end the others may have
+      // finished with its results, and must not be told otherwise.
+      if (!_end_sent && !_stop.load() && _stop_token.stop_requested()) {
+        _stopped = Stopped::here;
+        _stop.store(true, std::memory_order_relaxed);
+      }
       bool progressed = send_finished();
       progressed |= poll_headers();
       progressed |= poll_incoming();
@@ -480,6 +500,8 @@ class MpiRun {
     _header_requests[static_cast<std::size_t>(from)] = MPI_REQUEST_NULL;
     if (end.end == StreamEnd::ok) return;
     _stop.store(true, std::memory_order_relaxed);
+    // A rank stops for a failure (whose rank's end says "failed", to every rank) or a stop.
+    if (end.end == StreamEnd::stopped && _stopped == Stopped::no) _stopped = Stopped::elsewhere;
     if (end.end == StreamEnd::failed && end.task < _failure.task) {
       _failure = {end.task, end.key, end.cause, nullptr};
     }
@@ -561,6 +583,7 @@ class MpiRun {
   std::atomic<std::int64_t> _in_flight{0};
   std::atomic<std::size_t> _tasks_run{0};
   std::atomic<bool> _stop{false};
+  const std::stop_token _stop_token;
 
   std::mutex _mutex;  // guards the fields below it that workers touch
   std::condition_variable _wakeup;
@@ -577,6 +600,8 @@ class MpiRun {
   std::list<Incoming> _incoming;
   std::list<Outgoing> _outgoing;
   Failure _failure;
+  enum class Stopped { no, here, elsewhere };
+  Stopped _stopped = Stopped::no;  // by this rank's stop token, or another rank's stop
   double _mpi_seconds = 0;
   std::int64_t _messages_sent = 0;
   std::int64_t _messages_received = 0;

@@ -56,10 +56,9 @@ std::vector<core::Buffer> run(const core::Graph& graph, const ComputeOptions& op
     throw std::invalid_argument("compute: memory_limit = " + std::to_string(options.memory_limit) +
                                 " must be >= 0 bytes (0 means no limit)");
   }
-  if (options.scheduler == Scheduler::mpi &&
-      (options.stop.stop_possible() || options.memory_limit != 0)) {
-    throw std::invalid_argument(
-        "compute: scheduler = mpi does not take a stop token or a memory_limit yet");
+  if (options.scheduler == Scheduler::mpi && options.memory_limit != 0) {
+    throw std::invalid_argument("compute: memory_limit = " + std::to_string(options.memory_limit) +
+                                " is not taken by scheduler = mpi yet (0 means no limit)");
   }
   if (options.scheduler != Scheduler::sync && options.scheduler != Scheduler::threads &&
       options.scheduler != Scheduler::mpi) {
