@@ -4,8 +4,10 @@
 # fuzz/corpus/<target>/, new inputs going to a scratch folder. A crash, a leak, an input that
 # runs over 10 s or a failed check (abort) fails the run, and the input that did it is kept in
 # build-fuzz/artifacts/ for a regression test. Each target's last line gives its executions,
-# executions per second and coverage.
-#   bash fuzz/run.sh [SECONDS] [TARGET...]
+# executions per second and coverage. With FUZZ_KEEP=1 the inputs a run found that reach new
+# coverage are merged into the seed corpus (libFuzzer's -merge=1 keeps only those), so that the
+# corpus in the repository, and with it CI's short runs, start where the longest run got to.
+#   [FUZZ_KEEP=1] bash fuzz/run.sh [SECONDS] [TARGET...]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-30}"
@@ -36,5 +38,11 @@ for target in "${targets[@]}"; do
   }
   grep -E "^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)" "$scratch.log"
   grep -E "cov: [0-9]+" "$scratch.log" | tail -n 1
+  if [[ "${FUZZ_KEEP:-0}" == 1 ]]; then
+    before=$(ls "$root/fuzz/corpus/$target" | wc -l)
+    "$root/build-fuzz/fuzz/fuzz_$target" -merge=1 -timeout=10 -rss_limit_mb=2048 \
+      "$root/fuzz/corpus/$target" "$scratch" 2>/dev/null
+    echo "corpus: $before -> $(ls "$root/fuzz/corpus/$target" | wc -l) inputs"
+  fi
   rm -rf "$scratch" "$scratch.log"
 done
