@@ -55,14 +55,36 @@ test('pi --dashboard: the page follows the compute to 100%, then SIGTERM exits 0
   }
 });
 
-test('a map_blocks function that throws: the failed block and its message', async () => {
-  const args = ['--blocks', '40', '--sleep-ms', '25', '--fail', '30'];
+/**
+ * Runs dashboard_fixture with `args` and `check(fixture, url, open)` against it, where `open()`
+ * opens the page (`{page, problems}`); then closes the fixture's stdin, and it must exit 0.
+ */
+async function withFixture(args, check) {
   const fixture = startProcess(fixturePath(), args, { stdin: 'pipe' });
   let page;
   try {
     const [url] = await fixture.waitFor('stdout', /^\S+/);
-    let problems;
-    ({ page, problems } = await openDashboard(browser.context, url));
+    const open = async (connected = true) => {
+      const opened = connected
+        ? await openDashboard(browser.context, url)
+        : await newPage(browser.context);
+      ({ page } = opened);
+      if (!connected) await page.goto(url, { waitUntil: 'domcontentloaded' });
+      return opened;
+    };
+    await check(fixture, open);
+    fixture.child.stdin.end();
+    assert.equal(await bounded(fixture.exited, 'dashboard_fixture exiting after stdin closed'), 0);
+  } finally {
+    fixture.kill(); // first: should closing the page throw, the process still ends
+    await page?.close();
+  }
+}
+
+test('a map_blocks function that throws: the failed block and its message', async () => {
+  const args = ['--blocks', '40', '--sleep-ms', '25', '--fail', '30'];
+  await withFixture(args, async (fixture, open) => {
+    const { page, problems } = await open();
     const data = await waitForData(page, { computeState: 'failed' });
 
     // The key of block 30 of the map_blocks layer, as the scheduler names it.
@@ -78,24 +100,14 @@ test('a map_blocks function that throws: the failed block and its message', asyn
 
     // The program saw the same failure, and keeps serving until its stdin closes.
     await fixture.waitFor('stdout', /^ended: .*refuses to be doubled/m);
-    fixture.child.stdin.end();
-    assert.equal(await bounded(fixture.exited, 'dashboard_fixture exiting after stdin closed'), 0);
-  } finally {
-    fixture.kill(); // first: should closing the page throw, the process still ends
-    await page?.close();
-  }
+  });
 });
 
 test('past 100,000 tasks the page follows the compute by layer, to 100%', async () => {
-  // About 600,000 tasks: sent task by task, the first message alone would be 170 MB, more than
-  // the 64 MiB a page may have waiting, and the page would be cut off before it began.
-  const args = ['--blocks', '300000', '--sleep-ms', '0'];
-  const fixture = startProcess(fixturePath(), args, { stdin: 'pipe' });
-  let page;
-  try {
-    const [url] = await fixture.waitFor('stdout', /^\S+/);
-    let problems;
-    ({ page, problems } = await openDashboard(browser.context, url));
+  // About 940,000 tasks: sent task by task, the first message alone would be over 200 MB, more
+  // than the 64 MiB a page may have waiting, and the page would be cut off before it began.
+  await withFixture(['--blocks', '300000', '--sleep-ms', '0'], async (fixture, open) => {
+    const { page, problems } = await open();
     const data = await waitForData(page, { computeState: 'done', progress: '100' });
 
     assert.equal(data.detail, 'layers');
@@ -107,42 +119,27 @@ test('past 100,000 tasks the page follows the compute by layer, to 100%', async 
     assert.ok(await page.isDisabled('button[data-view="tasks"]'));
     // No output keys come with layers only: the title names the last layer.
     assert.match(await page.textContent('#compute-title'), /^sum-[0-9a-f]{16}$/);
-    const meta = await page.textContent('#compute-meta');
-    assert.match(meta, /\d{3},\d{3} tasks/);
+    assert.match(await page.textContent('#compute-meta'), /\d{3},\d{3} tasks/);
     assert.match(await page.textContent('#stream-meta'), /counts by layer/);
     await page.screenshot({ path: artifact('live-by-layer.png') });
     assert.deepEqual(problems, []);
     await fixture.waitFor('stdout', /^ended: ok/m);
-    fixture.child.stdin.end();
-    assert.equal(await bounded(fixture.exited, 'dashboard_fixture exiting after stdin closed'), 0);
-  } finally {
-    fixture.kill();
-    await page?.close();
-  }
+  });
 });
 
 test('a page that falls behind the queue limit says why it was disconnected', async () => {
   // 64 KiB may wait for a page; the first message of 4,000 tasks is over a megabyte, so every
   // connection is cut off with 1013 before it gets there, and the page must keep saying so.
   const args = ['--blocks', '2000', '--sleep-ms', '0', '--max-queue-bytes', '65536'];
-  const fixture = startProcess(fixturePath(), args, { stdin: 'pipe' });
-  let page;
-  try {
-    const [url] = await fixture.waitFor('stdout', /^\S+/);
-    ({ page } = await newPage(browser.context));
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await withFixture(args, async (fixture, open) => {
+    const { page } = await open(false); // it may never stay connected long enough to record it
     await page.waitForFunction(() => Number(document.body.dataset.drops) >= 2, null, {
       timeout: 60000,
     });
-    const notice = await page.textContent('#idle');
     assert.ok(await page.isVisible('#idle'));
+    const notice = await page.textContent('#idle');
     assert.match(notice, /disconnected this page: fell behind: more than 65536 bytes/);
     await page.screenshot({ path: artifact('live-fell-behind.png') });
     await fixture.waitFor('stderr', /disconnected a page that fell more than 65536 bytes behind/);
-    fixture.child.stdin.end();
-    assert.equal(await bounded(fixture.exited, 'dashboard_fixture exiting after stdin closed'), 0);
-  } finally {
-    fixture.kill();
-    await page?.close();
-  }
+  });
 });
