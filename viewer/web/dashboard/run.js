@@ -2,8 +2,9 @@
 // protocol (version 1): every task's state, worker, start and end in typed arrays, the counts
 // by state overall and per layer kept up to date as updates arrive, the memory samples, and
 // the failures. A graph too large to be sent task by task comes at the "layers" detail: then
-// the run knows only each layer's counts, which its updates set. Applying an update only writes numbers; drawing them is the frame's business
-// (main.js), at most once per frame however many updates came.
+// the run knows only each layer's counts, which its updates set. Applying an update only
+// writes numbers; drawing them is the frame's business (main.js), at most once per frame
+// however many updates came.
 
 import { kStateNames } from '../theme.js';
 
