@@ -19,7 +19,7 @@ cmake -S "$root" -B "$root/build-fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_C_COMPILER=clang-14 -DDAGARRAY_FUZZ=ON \
   -DDAGARRAY_SANITIZE=address,undefined -DDAGARRAY_BUILD_TESTS=OFF \
   -DDAGARRAY_BUILD_EXAMPLES=OFF -DDAGARRAY_BUILD_TOOLS=OFF -DDAGARRAY_BUILD_VIEWER=OFF \
-  -DDAGARRAY_WITH_MPI=OFF -DDAGARRAY_WITH_HDF5=OFF >/dev/null
+  -DDAGARRAY_WITH_MPI=OFF -DDAGARRAY_WITH_HDF5=OFF -DDAGARRAY_WERROR=ON >/dev/null
 cmake --build "$root/build-fuzz" -j "${DAGARRAY_JOBS:-$(nproc)}" \
   --target "${targets[@]/#/fuzz_}"
 

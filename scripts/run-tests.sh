@@ -6,7 +6,7 @@
 # ThreadSanitizer runs against a oneTBB built for it from Debian's source package: Debian's
 # libtbb is not, and TSan then reports false races in every task. The sanitizer builds leave
 # the viewer out: it is JavaScript, which they cannot check, and its browser tests run once,
-# in Release.
+# in Release. Warnings are errors in every build here (DAGARRAY_WERROR), as they are not for users.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -19,7 +19,7 @@ cd "$DAGARRAY_ROOT"
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer"
 dagarray_build build-asan -DCMAKE_BUILD_TYPE=Debug -DDAGARRAY_SANITIZE=address,undefined \
-  -DDAGARRAY_BUILD_EXAMPLES=OFF -DDAGARRAY_BUILD_VIEWER=OFF
+  -DDAGARRAY_BUILD_EXAMPLES=OFF -DDAGARRAY_BUILD_VIEWER=OFF -DDAGARRAY_WERROR=ON
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j "$DAGARRAY_JOBS"
 
@@ -27,7 +27,7 @@ echo "== ThreadSanitizer (scheduler, observers)"
 bash .ci/build-tsan-tbb.sh "$DAGARRAY_ROOT/build-tsan/tbb"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDAGARRAY_SANITIZE=thread \
   -DCMAKE_PREFIX_PATH="$DAGARRAY_ROOT/build-tsan/tbb" -DDAGARRAY_BUILD_EXAMPLES=OFF \
-  -DDAGARRAY_BUILD_TOOLS=OFF >/dev/null
+  -DDAGARRAY_BUILD_TOOLS=OFF -DDAGARRAY_WERROR=ON >/dev/null
 cmake --build build-tsan -j "$DAGARRAY_JOBS" --target dagarray_scheduler_tests
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build-tsan/tests/dagarray_scheduler_tests
 
@@ -36,5 +36,5 @@ bash fuzz/run.sh 30
 
 # Last, so that its summary is the closing line.
 echo "== Release"
-dagarray_build build
+dagarray_build build -DDAGARRAY_WERROR=ON
 ctest --test-dir build --output-on-failure -j "$DAGARRAY_JOBS"
