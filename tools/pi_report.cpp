@@ -1,6 +1,6 @@
 #include "pi_report.hpp"
 
-#include <oneapi/tbb/info.h>
+#include <dagarray/scheduler/options.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -58,9 +58,8 @@ PiRow pi_row(PiMode mode, const PiProblem& problem, const ModeMeasurement& measu
 void print_pi_table(std::ostream& out, const PiProblem& problem, int repeat,
                     std::span<const PiRow> rows, bool ratios) {
   const auto reference = reference_seconds(rows);
-  const auto threads = problem.threads == 0
-                           ? std::to_string(tbb::info::default_concurrency()) + " (all cores)"
-                           : std::to_string(problem.threads);
+  const auto threads = problem.threads == 0 ? std::to_string(thread_count(0)) + " (all cores)"
+                                            : std::to_string(problem.threads);
   out << "pi by Monte Carlo: N = " << problem.n << ", chunk = " << problem.chunk
       << ", threads = " << threads << ", repeat = " << repeat << ", seed = " << problem.seed
       << "\n\n";

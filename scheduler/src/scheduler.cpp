@@ -11,6 +11,19 @@
 
 #include "runners.hpp"
 
+namespace dagarray {
+
+int thread_count(int num_threads) {
+  if (num_threads < 0 || num_threads > kMaxThreads) {
+    throw std::invalid_argument("thread_count: num_threads = " + std::to_string(num_threads) +
+                                " must be in [0, " + std::to_string(kMaxThreads) +
+                                "] (0 means every core)");
+  }
+  return num_threads == 0 ? tbb::info::default_concurrency() : num_threads;
+}
+
+}  // namespace dagarray
+
 namespace dagarray::scheduler {
 
 namespace {
@@ -19,7 +32,7 @@ std::atomic<const detail::DistributedExecutor*> distributed_executor{nullptr};
 
 int worker_count(const ComputeOptions& options) {
   if (options.scheduler == Scheduler::sync) return 1;
-  return options.num_threads == 0 ? tbb::info::default_concurrency() : options.num_threads;
+  return thread_count(options.num_threads);
 }
 
 std::vector<core::Buffer> dispatch(const core::Graph& graph, const ComputeOptions& options,

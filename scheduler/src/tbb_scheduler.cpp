@@ -5,7 +5,6 @@
 
 #include <dagarray/scheduler/scheduler.hpp>
 
-#include <oneapi/tbb/info.h>
 #include <oneapi/tbb/task_arena.h>
 #include <oneapi/tbb/task_group.h>
 
@@ -200,8 +199,7 @@ std::vector<core::Buffer> run_threads(const core::Graph& graph, int num_threads)
                                 " must be in [0, " + std::to_string(kMaxThreads) +
                                 "] (0 means every core)");
   }
-  const int threads = num_threads == 0 ? tbb::info::default_concurrency() : num_threads;
-  return detail::run_threads(graph, threads, detail::Watchers(), {}, 0);
+  return detail::run_threads(graph, thread_count(num_threads), detail::Watchers(), {}, 0);
 }
 
 std::vector<core::Buffer> detail::run_threads(const core::Graph& graph, int threads,

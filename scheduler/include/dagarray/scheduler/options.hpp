@@ -43,6 +43,11 @@ enum class ResultsTo {
 /// an absurd count would exhaust memory before a task ran.
 inline constexpr int kMaxThreads = 65536;
 
+/// @brief The worker threads `num_threads` asks for: itself, or for 0 every core this process
+/// may use (oneTBB's default concurrency, which honours the affinity mask). The one home of the
+/// "0 means every core" rule; throws std::invalid_argument outside [0, kMaxThreads].
+int thread_count(int num_threads);
+
 /// @brief Options of compute(); an aggregate, so `x.compute({.num_threads = 1})` reads well.
 struct ComputeOptions {
   Scheduler scheduler = Scheduler::threads;
