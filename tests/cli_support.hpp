@@ -28,9 +28,23 @@ inline std::string read_back(std::FILE* file) {
   return text;
 }
 
+/// This process's environment with `overrides` ("NAME=value") in place of the same names.
+inline std::vector<std::string> environment_with(const std::vector<std::string>& overrides) {
+  std::vector<std::string> out;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string line(*entry);
+    const auto name = line.substr(0, line.find('=') + 1);
+    bool replaced = false;
+    for (const auto& o : overrides) replaced = replaced || o.rfind(name, 0) == 0;
+    if (!replaced) out.push_back(line);
+  }
+  out.insert(out.end(), overrides.begin(), overrides.end());
+  return out;
+}
+
 /// Runs `dagarray args...`, capturing stdout and stderr in temporary files (no pipes, so a
-/// chatty child cannot block).
-inline Outcome run_cli(std::vector<std::string> args) {
+/// chatty child cannot block), with the environment variables `overrides` ("NAME=value") set.
+inline Outcome run_cli(std::vector<std::string> args, std::vector<std::string> overrides = {}) {
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(std::tmpfile(), std::fclose);
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> err(std::tmpfile(), std::fclose);
   REQUIRE(out);
@@ -44,7 +58,12 @@ inline Outcome run_cli(std::vector<std::string> args) {
   for (auto& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+  auto environment = environment_with(overrides);
+  std::vector<char*> envp;
+  for (auto& entry : environment) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+  const int spawned =
+      posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   REQUIRE(spawned == 0);
   int status = 0;

@@ -38,6 +38,9 @@ Command add_bench_command(CLI::App& dagarray);
 /// @brief `dagarray profile`: the pi pipeline profiled, as a Chrome trace and a summary.
 Command add_profile_command(CLI::App& dagarray);
 
+/// @brief `dagarray info`: version, kernel level, libraries and components, for bug reports.
+Command add_info_command(CLI::App& dagarray);
+
 /// @brief The hidden subcommand `pi` runs in a child process to measure one mode.
 Command add_run_mode_command(CLI::App& dagarray);
 

@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <dagarray/array/isa.hpp>
+#include <dagarray/version.hpp>
+
 #include "command.hpp"
 #include "interruption.hpp"
 
@@ -38,10 +41,12 @@ int main(int argc, char** argv) {
   CLI::App dagarray("Lazy chunked arrays as task graphs on oneTBB.", "dagarray");
   // At most one; none is reported below, so that `dagarray typo` reads "not expected: typo".
   dagarray.require_subcommand(0, 1);
+  dagarray.set_version_flag("--version", "dagarray " DAGARRAY_VERSION_STRING);
   const std::vector<cli::Command> commands = {
-      cli::add_pi_command(dagarray),      cli::add_graph_command(dagarray),
-      cli::add_serve_command(dagarray),   cli::add_bench_command(dagarray),
-      cli::add_profile_command(dagarray), cli::add_run_mode_command(dagarray),
+      cli::add_pi_command(dagarray),       cli::add_graph_command(dagarray),
+      cli::add_serve_command(dagarray),    cli::add_bench_command(dagarray),
+      cli::add_profile_command(dagarray),  cli::add_info_command(dagarray),
+      cli::add_run_mode_command(dagarray),
   };
 
   try {
@@ -58,6 +63,8 @@ int main(int argc, char** argv) {
     std::optional<cli::InterruptOnSignals> interruption;
     if (command.interruptible) interruption.emplace();
     try {
+      // A wrong DAGARRAY_ISA (isa.hpp) is a usage error of every command, reported before work.
+      (void)dagarray::active_isa();
       return command.run();
     } catch (const std::exception& e) {
       // Whatever a stop caused (da::Cancelled, a child that ended on the signal) reads as the

@@ -15,10 +15,12 @@
 #include <dagarray/array/blocks.hpp>
 #include <dagarray/array/boundary.hpp>
 #include <dagarray/array/broadcast.hpp>
+#include <dagarray/array/build_info.hpp>
 #include <dagarray/array/creation.hpp>
 #include <dagarray/array/elementwise.hpp>
 #include <dagarray/array/export.hpp>
 #include <dagarray/array/indexing.hpp>
+#include <dagarray/array/isa.hpp>
 #include <dagarray/array/linalg.hpp>
 #include <dagarray/array/map_blocks.hpp>
 #include <dagarray/array/ndarray.hpp>
@@ -43,3 +45,4 @@
 #include <dagarray/scheduler/progress_bar.hpp>
 #include <dagarray/scheduler/resource_profiler.hpp>
 #include <dagarray/scheduler/task_error.hpp>
+#include <dagarray/version.hpp>

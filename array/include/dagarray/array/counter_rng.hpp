@@ -6,9 +6,10 @@
 // The mixing function is SplitMix64's (Steele, Lea and Flood, "Fast splittable pseudorandom
 // number generators", OOPSLA 2014): element i of stream `key` is the generator's output after
 // i + 1 steps from state `key`. It is a few multiplies and shifts, so the chunk loop vectorises
-// (AVX-512 has 64-bit multiplies). Below the generator, one formula per distribution turns the
-// bits of element i into its sample; the lazy blocks and the eager loops both call it, so they
-// round alike. Statistical quality: see docs/random.md (dieharder).
+// (AVX-512 has 64-bit multiplies; random_kernels.hpp picks the CPU's best compiled loop). Below the
+// generator, one formula per distribution turns the bits of element i into its sample; the lazy
+// blocks and the eager loops both call it, so they round alike. Statistical quality: see
+// docs/random.md (dieharder).
 
 #include <dagarray/core/splitmix.hpp>
 
@@ -24,6 +25,27 @@ using core::splitmix64;
 /// @brief Each distribution draws from its own stream, so normal and uniform arrays made with one
 /// seed are unrelated rather than two views of the same bits.
 enum class Distribution : std::uint64_t { uniform = 0, normal = 1, integers = 2 };
+
+/// @brief The integers low, low + 1, ..., low + width - 1 (width >= 1, up to 2^64 - 1 wide).
+/// `rejected` = 2^64 mod width: of the 2^64 draws, that many are thrown away so that every
+/// integer of the range is hit by the same number of the rest (Lemire, "Fast random integer
+/// generation in an interval", ACM TOMACS 2019).
+struct IntegerRange {
+  std::uint64_t low;
+  std::uint64_t width;
+  std::uint64_t rejected;
+};
+
+/// @brief The 128-bit product bits * width as its high and low words. Built from 32-bit halves,
+/// which vector units multiply (a 128-bit integer product would keep the loop scalar).
+struct WideProduct {
+  std::uint64_t high;
+  std::uint64_t low;
+};
+
+// The functions, one copy per instruction-set level (core/kernel_namespace.hpp says why); the
+// types above are shared, so every level's kernels take the same arguments.
+inline namespace DAGARRAY_KERNEL_NAMESPACE {
 
 /// @brief The stream a seed selects; mixed so that nearby seeds give unrelated streams. The
 /// uniform stream is the original one; the others remix its key, non-linearly, because a key
@@ -50,13 +72,26 @@ constexpr T unit_interval(std::uint64_t bits) {
   }
 }
 
+/// @brief a * b + c rounded once. The builtins rather than std::fma, whose float overload is an
+/// inline function of the standard library: one level's copy of it could serve every caller.
+template <std::floating_point T>
+inline T fused_multiply_add(T a, T b, T c) {
+  if constexpr (std::same_as<T, float>) {
+    return __builtin_fmaf(a, b, c);
+  } else if constexpr (std::same_as<T, double>) {
+    return __builtin_fma(a, b, c);
+  } else {
+    return __builtin_fmal(a, b, c);
+  }
+}
+
 /// @brief Element `index` of the stream `key`, uniform in [low, low + scale). The explicit fma
 /// rounds once in every caller and build: left to the compiler, `low + scale * u` is fused
 /// under -march=native and not without it, or in one inlined context and not in another, and
 /// the same seed would give different last bits. (These are the values a fused build gave.)
 template <std::floating_point T>
 inline T uniform_at(std::uint64_t key, std::uint64_t index, T low, T scale) {
-  return std::fma(scale, unit_interval<T>(random_bits(key, index)), low);
+  return fused_multiply_add(scale, unit_interval<T>(random_bits(key, index)), low);
 }
 
 /// @brief Element `index` of the normal stream `key`: Box-Muller from the two uniforms at
@@ -72,18 +107,8 @@ inline T normal_at(std::uint64_t key, std::uint64_t index, double mean, double s
       static_cast<double>(static_cast<std::int64_t>(radius_bits >> 11) + 1) * 0x1.0p-53;
   const double z =
       std::sqrt(-2.0 * std::log(u)) * std::cos(kTwoPi * unit_interval<double>(angle_bits));
-  return static_cast<T>(std::fma(stddev, z, mean));
+  return static_cast<T>(fused_multiply_add(stddev, z, mean));
 }
-
-/// @brief The integers low, low + 1, ..., low + width - 1 (width >= 1, up to 2^64 - 1 wide).
-/// `rejected` = 2^64 mod width: of the 2^64 draws, that many are thrown away so that every
-/// integer of the range is hit by the same number of the rest (Lemire, "Fast random integer
-/// generation in an interval", ACM TOMACS 2019).
-struct IntegerRange {
-  std::uint64_t low;
-  std::uint64_t width;
-  std::uint64_t rejected;
-};
 
 /// @brief [low, high) with low < high; the width is computed unsigned, since high - low can
 /// overflow int64.
@@ -91,13 +116,6 @@ constexpr IntegerRange integer_range(std::int64_t low, std::int64_t high) {
   const auto width = static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low);
   return {static_cast<std::uint64_t>(low), width, (std::uint64_t{0} - width) % width};
 }
-
-/// @brief The 128-bit product bits * width as its high and low words. Built from 32-bit halves,
-/// which vector units multiply (a 128-bit integer product would keep the loop scalar).
-struct WideProduct {
-  std::uint64_t high;
-  std::uint64_t low;
-};
 
 constexpr WideProduct wide_product(std::uint64_t a, std::uint64_t b) {
   constexpr std::uint64_t kLow32 = 0xffffffffULL;
@@ -125,5 +143,7 @@ constexpr std::int64_t integer_at(std::uint64_t key, std::uint64_t index,
   }
   return static_cast<std::int64_t>(range.low + draw.high);
 }
+
+}  // namespace DAGARRAY_KERNEL_NAMESPACE
 
 }  // namespace dagarray::detail

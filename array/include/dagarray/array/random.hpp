@@ -10,6 +10,7 @@
 #include <dagarray/array/array.hpp>
 #include <dagarray/array/counter_rng.hpp>
 #include <dagarray/array/layers.hpp>
+#include <dagarray/array/random_kernels.hpp>
 #include <dagarray/core/token.hpp>
 #include <dagarray/scheduler/parallel_for.hpp>
 
@@ -48,6 +49,8 @@ inline void check_integer_bounds(std::string_view fn, std::int64_t low, std::int
 
 /// Samples low + scale * u; when high - low overflows T (bounds near its largest value), low
 /// and scale are halves and each sample is doubled, which is exact, so no other range changes.
+/// float and double run the CPU's best compiled loop (random_kernels.hpp); the rows below
+/// fall back to the same formula inline only for other types.
 template <std::floating_point T>
 struct UniformRow {
   std::uint64_t key;
@@ -55,14 +58,15 @@ struct UniformRow {
   T scale;
   bool halved = false;
   void operator()(T* dst, std::uint64_t first, std::int64_t count) const {
-    if (halved) {
+    if constexpr (std::same_as<T, double>) {
+      random_kernels().uniform_double(dst, key, first, count, low, scale, halved);
+    } else if constexpr (std::same_as<T, float>) {
+      random_kernels().uniform_float(dst, key, first, count, low, scale, halved);
+    } else {
       for (std::int64_t j = 0; j < count; ++j) {
-        dst[j] = T{2} * uniform_at(key, first + static_cast<std::uint64_t>(j), low, scale);
+        const auto sample = uniform_at(key, first + static_cast<std::uint64_t>(j), low, scale);
+        dst[j] = halved ? T{2} * sample : sample;
       }
-      return;
-    }
-    for (std::int64_t j = 0; j < count; ++j) {
-      dst[j] = uniform_at(key, first + static_cast<std::uint64_t>(j), low, scale);
     }
   }
 };
@@ -73,37 +77,24 @@ struct NormalRow {
   double mean;
   double stddev;
   void operator()(T* dst, std::uint64_t first, std::int64_t count) const {
-    for (std::int64_t j = 0; j < count; ++j) {
-      dst[j] = normal_at<T>(key, first + static_cast<std::uint64_t>(j), mean, stddev);
+    if constexpr (std::same_as<T, double>) {
+      random_kernels().normal_double(dst, key, first, count, mean, stddev);
+    } else if constexpr (std::same_as<T, float>) {
+      random_kernels().normal_float(dst, key, first, count, mean, stddev);
+    } else {
+      for (std::int64_t j = 0; j < count; ++j) {
+        dst[j] = normal_at<T>(key, first + static_cast<std::uint64_t>(j), mean, stddev);
+      }
     }
   }
 };
 
-/// @brief integer_at over a row, split so the common case vectorises: every element takes its
-/// first draw in a branch-free loop that only notes whether any draw was rejected; the rare
-/// rejected elements are then redone one by one through integer_at itself.
+/// @brief integer_at over a row (random_kernels.hpp: the CPU's best compiled loop).
 struct IntegerRow {
   std::uint64_t key;
   IntegerRange range;
   void operator()(std::int64_t* dst, std::uint64_t first, std::int64_t count) const {
-    // A word, not a bool: GCC vectorises an OR of words but not of bools.
-    std::uint64_t any_rejected = 0;
-    // Copies, so the compiler need not fear that dst overlaps *this.
-    const auto stream = key;
-    const auto [low, width, rejected] = range;
-    for (std::int64_t j = 0; j < count; ++j) {
-      const auto draw =
-          wide_product(random_bits(stream, first + static_cast<std::uint64_t>(j)), width);
-      dst[j] = static_cast<std::int64_t>(low + draw.high);
-      any_rejected |= static_cast<std::uint64_t>(draw.low < rejected);
-    }
-    if (any_rejected == 0) return;
-    for (std::int64_t j = 0; j < count; ++j) {
-      const auto index = first + static_cast<std::uint64_t>(j);
-      if (wide_product(random_bits(key, index), range.width).low < range.rejected) {
-        dst[j] = integer_at(key, index, range);
-      }
-    }
+    random_kernels().integers(dst, key, first, count, range);
   }
 };
 
@@ -169,8 +160,12 @@ std::string random_name(std::string_view op, std::uint64_t seed, const core::Sha
       .name(op);
 }
 
+// The row builders ask for the kernels once, so that a wrong DAGARRAY_ISA is reported when the
+// array is made rather than from inside a task.
+
 template <std::floating_point T>
 UniformRow<T> uniform_row(double low, double high, std::uint64_t seed) {
+  (void)random_kernels();
   const auto key = stream_key(seed, Distribution::uniform);
   const auto scale = static_cast<T>(high - low);
   if (std::isfinite(scale)) return {key, static_cast<T>(low), scale};
@@ -180,10 +175,12 @@ UniformRow<T> uniform_row(double low, double high, std::uint64_t seed) {
 
 template <std::floating_point T>
 NormalRow<T> normal_row(double mean, double stddev, std::uint64_t seed) {
+  (void)random_kernels();
   return {stream_key(seed, Distribution::normal), mean, stddev};
 }
 
 inline IntegerRow integer_row(std::int64_t low, std::int64_t high, std::uint64_t seed) {
+  (void)random_kernels();
   return {stream_key(seed, Distribution::integers), integer_range(low, high)};
 }
 
