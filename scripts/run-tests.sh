@@ -2,7 +2,7 @@
 # Builds and runs every test: the unit tests under AddressSanitizer + UndefinedBehaviorSanitizer,
 # the scheduler and observer tests under ThreadSanitizer, each fuzz target for 30 s (libFuzzer,
 # clang 14), then the whole Release suite (unit tests, CLI, examples, and the viewer and
-# dashboard in Debian's headless Chromium).
+# dashboard in Debian's headless Chromium), with the Debian packages installed and tried.
 # ThreadSanitizer runs against a oneTBB built for it from Debian's source package: Debian's
 # libtbb is not, and TSan then reports false races in every task. The sanitizer builds leave
 # the viewer out: it is JavaScript, which they cannot check, and its browser tests run once,
@@ -34,7 +34,11 @@ TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build-tsan/tests/dagarray_s
 echo "== Fuzzing (libFuzzer, ASan+UBSan, 30 s per target)"
 bash fuzz/run.sh 30
 
-# Last, so that its summary is the closing line.
 echo "== Release"
 dagarray_build build -DDAGARRAY_WERROR=ON
+
+echo "== Debian packages (cpack, dpkg -i, the installed tool and a consumer, dpkg -r)"
+bash tests/package/run.sh build
+
+# Last, so that its summary is the closing line.
 ctest --test-dir build --output-on-failure -j "$DAGARRAY_JOBS"

@@ -10,7 +10,7 @@ DAGARRAY_JOBS="${DAGARRAY_JOBS:-$(nproc)}"
 
 dagarray_install_packages() {
   local wanted=(g++ cmake make libtbb-dev libboost-dev nlohmann-json3-dev catch2 libcli11-dev
-    libopenblas-dev "$@")
+    libopenblas-dev help2man "$@")
   command -v node >/dev/null || wanted+=(nodejs)
   command -v npm >/dev/null || wanted+=(npm)
   local missing=()
