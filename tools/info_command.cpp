@@ -9,9 +9,6 @@
 #if defined(DAGARRAY_HAVE_MPI)
 #include <mpi.h>
 #endif
-#if defined(DAGARRAY_HAVE_HDF5)
-#include <dagarray/hdf5.hpp>
-#endif
 
 #include <iostream>
 #include <memory>
@@ -49,7 +46,7 @@ std::vector<Component> components() {
   out.push_back({"MPI", false, "not built (apt-get install libopenmpi-dev openmpi-bin)"});
 #endif
 #if defined(DAGARRAY_HAVE_HDF5)
-  out.push_back({"HDF5", true, "HDF5 " + hdf5_library_version()});
+  out.push_back({"HDF5", true, "dagarray::hdf5, built with HDF5 " DAGARRAY_HDF5_VERSION});
 #else
   out.push_back({"HDF5", false, "not built (apt-get install libhdf5-dev)"});
 #endif

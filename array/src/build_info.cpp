@@ -2,8 +2,8 @@
 #include <dagarray/scheduler/options.hpp>
 #include <dagarray/version.hpp>
 
-#include <cblas.h>
 #include <oneapi/tbb/version.h>
+#include <openblas_config.h>
 
 namespace dagarray {
 
@@ -31,7 +31,12 @@ BuildInfo build_info() {
   info.compiled_isas = compiled_isas();
   info.tbb_version = TBB_runtime_version();
   info.default_threads = thread_count(0);
-  info.blas = openblas_get_config();
+  // The version built against, from OpenBLAS's header: asking the library would load it, and
+  // with it its threads and buffers, into every program that never multiplies a matrix.
+  std::string blas = OPENBLAS_VERSION;
+  while (!blas.empty() && blas.front() == ' ') blas.erase(blas.begin());
+  while (!blas.empty() && blas.back() == ' ') blas.pop_back();
+  info.blas = blas;
   return info;
 }
 

@@ -20,9 +20,6 @@ namespace dagarray {
 /// HDF5 calls while a compute that reads or writes HDF5 may be running.
 std::mutex& hdf5_lock();
 
-/// @brief The version of the HDF5 library this program runs on, as "1.10.8".
-std::string hdf5_library_version();
-
 namespace detail::hdf5 {
 
 /// @brief An open dataset, read a box at a time by the tasks of the arrays made from it.

@@ -17,7 +17,7 @@ struct BuildInfo {
   std::vector<Isa> compiled_isas;  ///< the levels the kernels were compiled for
   std::string tbb_version;         ///< oneTBB's, as the loaded library reports it
   int default_threads = 0;         ///< the threads a compute uses with num_threads = 0
-  std::string blas;                ///< OpenBLAS's own configuration string
+  std::string blas;                ///< the OpenBLAS built against, as "OpenBLAS 0.3.21"
 };
 
 /// @brief This build's facts; the active kernel level is active_isa().
