@@ -148,6 +148,9 @@ TEST_CASE("isa: pi, a float sum and array operations are bitwise equal at every 
       for (const auto x : values) out.operations.push_back(static_cast<double>(x));
     };
     push(da::mean(da::sqrt(da::abs(noise)), 0));
+    push(da::var(noise, 1));  // Welford's combine: a * b + c that a level with FMA could fuse
+    push(da::stddev(noise));
+    push(noise * da::random::uniform(0.5, 2.0, {90}, {40}, 21) - 1.0);  // broadcast over rows
     push(da::cumsum(dice));
     push(da::matmul(a, da::transpose(a)));
     for (const auto x : da::eager::random::normal<float>(1.0, 0.5, {777}, 13)) {

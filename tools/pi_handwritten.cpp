@@ -10,6 +10,7 @@
 #include <oneapi/tbb/parallel_reduce.h>
 #include <oneapi/tbb/task_arena.h>
 #include <dagarray/array/counter_rng.hpp>
+#include <dagarray/array/kernel_level.hpp>
 
 #include <functional>
 
@@ -48,9 +49,14 @@ std::int64_t count_inside_handwritten(const PiProblem& problem) {
             throw_if_interrupted();
             const auto begin = b * chunk;
             const auto end = begin + chunk < n ? begin + chunk : n;
-            inside +=
-                count_block(key, static_cast<std::uint64_t>(n), static_cast<std::uint64_t>(begin),
-                            static_cast<std::uint64_t>(end));
+            // At the kernel level in use, as the library's loops run (kernel_level.hpp).
+            std::int64_t in_block = 0;
+            detail::at_kernel_level([&] {
+              in_block =
+                  count_block(key, static_cast<std::uint64_t>(n), static_cast<std::uint64_t>(begin),
+                              static_cast<std::uint64_t>(end));
+            });
+            inside += in_block;
           }
           return inside;
         },

@@ -3,6 +3,7 @@
 
 #include <dagarray/array/checks.hpp>
 #include <dagarray/array/isa.hpp>
+#include <dagarray/array/kernel_level.hpp>
 #include <dagarray/array/random_kernels.hpp>
 
 #include <atomic>
@@ -179,6 +180,10 @@ void set_isa(Isa isa) {
 }
 
 namespace detail {
+
+int kernel_level_number() {
+  return static_cast<int>(active_isa());
+}
 
 const RandomKernels& random_kernels() {
   if (const auto* kernels = active_kernels.load(std::memory_order_acquire)) [[likely]] {

@@ -7,6 +7,7 @@
 
 #include <dagarray/array/element.hpp>
 #include <dagarray/array/execution.hpp>
+#include <dagarray/array/kernel_level.hpp>
 #include <dagarray/array/ndarray.hpp>
 #include <dagarray/array/reduce_ops.hpp>
 #include <dagarray/core/buffer.hpp>
@@ -206,10 +207,9 @@ void fill_identity(field_t<Op, T>* out, std::int64_t count) {
   }
 }
 
-/// @brief Folds the buffer `x` planned by `plan` into the states `out` (planes `plane` apart),
-/// which hold earlier partial results or the identity.
+/// @brief fold_block's loops, at whatever level its caller was compiled for.
 template <class Op, class T>
-void fold_block(const ReducePlan& plan, const T* x, field_t<Op, T>* out, std::int64_t plane) {
+void fold_block_here(const ReducePlan& plan, const T* x, field_t<Op, T>* out, std::int64_t plane) {
   if (plan.empty) return;
   using P = StatePlanes<Op, T>;
   const auto& g = plan.groups;
@@ -243,11 +243,17 @@ void fold_block(const ReducePlan& plan, const T* x, field_t<Op, T>* out, std::in
   }
 }
 
-/// @brief The states of `x` written into `out`, which holds nothing yet (planes `plane`
-/// apart). One run, or one set of rows, writes its states at once: no identity filled first,
-/// and the first two rows in one pass (the same order of combination as row by row).
+/// @brief Folds the buffer `x` planned by `plan` into the states `out` (planes `plane` apart),
+/// which hold earlier partial results or the identity; at the active kernel level
+/// (kernel_level.hpp). The lanes of fold_lanes are fixed, so every level combines alike.
 template <class Op, class T>
-void write_block(const ReducePlan& plan, const T* x, field_t<Op, T>* out, std::int64_t plane) {
+void fold_block(const ReducePlan& plan, const T* x, field_t<Op, T>* out, std::int64_t plane) {
+  at_kernel_level([&] { fold_block_here<Op, T>(plan, x, out, plane); });
+}
+
+/// @brief write_block's loops, at whatever level its caller was compiled for.
+template <class Op, class T>
+void write_block_here(const ReducePlan& plan, const T* x, field_t<Op, T>* out, std::int64_t plane) {
   using P = StatePlanes<Op, T>;
   const bool one_loop = !plan.empty && plan.count == (plan.innermost().reduced ? 1 : 2);
   constexpr bool own_rows = requires(const T* v, field_t<Op, T>* acc, std::int64_t n) {
@@ -259,7 +265,7 @@ void write_block(const ReducePlan& plan, const T* x, field_t<Op, T>* out, std::i
   }
   if (!one_loop || own_rows) {
     fill_identity<Op, T>(out, plane);
-    fold_block<Op, T>(plan, x, out, plane);
+    fold_block_here<Op, T>(plan, x, out, plane);
     return;
   }
   if constexpr (!own_rows) {
@@ -276,6 +282,15 @@ void write_block(const ReducePlan& plan, const T* x, field_t<Op, T>* out, std::i
     }
     if (rows > 2) fold_rows<Op>(x + 2 * stride, rows - 2, stride, width, out, plane, plan.base + 2);
   }
+}
+
+/// @brief The states of `x` written into `out`, which holds nothing yet (planes `plane`
+/// apart). One run, or one set of rows, writes its states at once: no identity filled first,
+/// and the first two rows in one pass (the same order of combination as row by row). At the
+/// active kernel level (kernel_level.hpp).
+template <class Op, class T>
+void write_block(const ReducePlan& plan, const T* x, field_t<Op, T>* out, std::int64_t plane) {
+  at_kernel_level([&] { write_block_here<Op, T>(plan, x, out, plane); });
 }
 
 /// @brief How argmin finds each element's index from its block's position: the first element

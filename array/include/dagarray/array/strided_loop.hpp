@@ -9,6 +9,7 @@
 // without allocating.
 
 #include <dagarray/array/execution.hpp>
+#include <dagarray/array/kernel_level.hpp>
 #include <dagarray/core/buffer.hpp>
 
 #include <array>
@@ -189,14 +190,17 @@ void elementwise_walk(const F& f, const Walk<sizeof...(T)>& walk, Execution exec
   const int inner = walk.rank - 1;
   unsigned mask = 0;
   for (std::size_t i = 0; i < N; ++i) mask |= (walk.stride[i][inner] == 0 ? 1u : 0u) << i;
-  with_mask<N>(mask, [&]<unsigned M>() {
-    for_each_run(walk, execution,
-                 [&](const std::array<std::int64_t, N>& offset, std::int64_t at, std::int64_t n) {
-                   [&]<std::size_t... I>(std::index_sequence<I...> seq) {
-                     run_elements<M>(f, z + at, n, seq, (x + offset[I])...);
-                   }
-                   (std::index_sequence_for<T...>{});
-                 });
+  // At the active kernel level (kernel_level.hpp): the walk, its runs and f, compiled for it.
+  at_kernel_level([&] {
+    with_mask<N>(mask, [&]<unsigned M>() {
+      for_each_run(walk, execution,
+                   [&](const std::array<std::int64_t, N>& offset, std::int64_t at, std::int64_t n) {
+                     [&]<std::size_t... I>(std::index_sequence<I...> seq) {
+                       run_elements<M>(f, z + at, n, seq, (x + offset[I])...);
+                     }
+                     (std::index_sequence_for<T...>{});
+                   });
+    });
   });
 }
 
