@@ -133,8 +133,13 @@ void for_each_run(const Walk<N>& walk, Execution execution, const Run& run) {
   }
   if (runs >= 2 * scheduler::piece_count(runs * length)) {
     const auto grain = std::max<std::int64_t>(1, scheduler::kParallelGrain / length);
+    // Each piece runs on a pool thread, reached through a function pointer that no caller's
+    // level copy can inline: the piece picks its level itself (kernel_level.hpp).
     scheduler::parallel_for(
-        runs, [&](std::int64_t first, std::int64_t last) { for_each_run(walk, first, last, run); },
+        runs,
+        [&](std::int64_t first, std::int64_t last) {
+          at_kernel_level([&] { for_each_run(walk, first, last, run); });
+        },
         grain);
     return;
   }
@@ -143,7 +148,7 @@ void for_each_run(const Walk<N>& walk, Execution execution, const Run& run) {
       scheduler::parallel_for(length, [&](std::int64_t begin, std::int64_t end) {
         auto shifted = offset;
         for (std::size_t i = 0; i < N; ++i) shifted[i] += begin * walk.stride[i][walk.rank - 1];
-        run(shifted, at + begin, end - begin);
+        at_kernel_level([&] { run(shifted, at + begin, end - begin); });
       });
     });
   }
