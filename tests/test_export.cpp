@@ -148,6 +148,18 @@ TEST_CASE("to_json exports the optimised graph or the graph as built", "[export]
   CHECK(fused["outputs"] == raw["outputs"]);
 }
 
+TEST_CASE("task_graph is the graph compute runs and to_json writes", "[export]") {
+  const auto inside = pi_inside(1000, 500);
+  CHECK(da::task_graph(inside).size() == 2 + 1);
+  CHECK(da::task_graph(inside, {.optimized = false}).size() == 2 * 5 + 1);
+  const auto x = da::random::uniform(0.0, 1.0, {100}, {10}, 3);
+  const auto both = da::task_graph({da::sum(x), da::max(x)}, {.optimized = false});
+  CHECK(both.size() == da::to_json({da::sum(x), da::max(x)}, {.optimized = false})["tasks"].size());
+  CHECK(da::task_graph({da::GraphOutput(inside.layer())}).size() == 2 + 1);
+  CHECK_THROWS_WITH(da::task_graph({}), Catch::Contains("task_graph") && Catch::Contains("empty"));
+  CHECK_THROWS_WITH(da::GraphOutput(da::core::LayerPtr{}), Catch::Contains("null"));
+}
+
 TEST_CASE("to_json and to_dot reject an empty list of outputs", "[export][errors]") {
   CHECK_THROWS_WITH(da::to_json({}), Catch::Contains("outputs") && Catch::Contains("empty"));
   CHECK_THROWS_AS(da::to_dot({}), std::invalid_argument);

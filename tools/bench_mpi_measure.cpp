@@ -88,8 +88,7 @@ json measure_on_rank(Build build, int threads, int repeat, bool optimize = true)
   for (int run = 0; run < repeat; ++run) {
     auto start = Clock::now();
     const auto array = build();
-    const core::LayerPtr outputs[] = {array.layer()};
-    const auto graph = detail::build_graph(outputs, optimize);
+    const auto graph = task_graph(array, {.optimized = optimize});
     const double build_seconds = seconds_since(start);
 
     start = Clock::now();

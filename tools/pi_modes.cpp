@@ -119,8 +119,8 @@ ModeTiming time_runs(PiMode mode, int repeat, const std::function<std::int64_t()
 
 std::int64_t graph_tasks(PiMode mode, const PiProblem& problem) {
   if (!runs_graph(mode)) return 0;
-  const core::LayerPtr outputs[] = {lazy_inside(problem).layer()};
-  const auto graph = detail::build_graph(outputs, pi_compute_options(mode, problem).optimize);
+  const auto graph =
+      task_graph(lazy_inside(problem), {.optimized = pi_compute_options(mode, problem).optimize});
   return static_cast<std::int64_t>(graph.size());
 }
 

@@ -72,9 +72,8 @@ double measure_task_overhead(std::int64_t tasks, int repeat) {
   check_repeat(repeat);
   if (tasks < 1) throw std::invalid_argument("tasks = " + std::to_string(tasks));
   // As bench_overhead.cpp: one-element blocks summed, about 15/7 tasks per block.
-  const core::LayerPtr outputs[] = {
-      sum(arange(std::max<std::int64_t>(1, tasks * 7 / 15), 1)).layer()};
-  const auto graph = detail::build_graph(outputs, /*optimize=*/false);
+  const auto graph =
+      task_graph(sum(arange(std::max<std::int64_t>(1, tasks * 7 / 15), 1)), {.optimized = false});
   std::vector<double> per_task;
   for (int r = 0; r < repeat; ++r) {
     const auto start = std::chrono::steady_clock::now();

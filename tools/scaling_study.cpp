@@ -17,8 +17,7 @@ namespace {
 constexpr std::uint64_t kSeed = 42;
 
 core::Graph optimized(const core::LayerPtr& output) {
-  const core::LayerPtr outputs[] = {output};
-  return detail::build_graph(outputs, /*optimize=*/true);
+  return task_graph({GraphOutput(output)});
 }
 
 core::Graph pi_graph(std::int64_t n, std::int64_t chunk) {

@@ -87,16 +87,16 @@ std::vector<double> eager_result(Workload workload, const NDArray<double>& x) {
   throw std::invalid_argument("workload is not a known workload");
 }
 
-/// The lazy outputs of a workload, as layers (for counting tasks) and computed.
-std::vector<core::LayerPtr> lazy_outputs(Workload workload, const Array<double>& x) {
+/// The lazy outputs of a workload, for counting their tasks.
+std::vector<GraphOutput> lazy_outputs(Workload workload, const Array<double>& x) {
   switch (workload) {
     case Workload::standardize:
-      return {standardized_sum(x).layer()};
+      return {standardized_sum(x)};
     case Workload::stencil:
-      return {stencil_sum(x).layer()};
+      return {stencil_sum(x)};
     case Workload::histogram: {
-      std::vector<core::LayerPtr> out;
-      for (const auto& count : bin_counts(x)) out.push_back(count.layer());
+      std::vector<GraphOutput> out;
+      for (const auto& count : bin_counts(x)) out.emplace_back(count);
       return out;
     }
   }
@@ -129,10 +129,9 @@ double persisted_standardized_sum(const Array<double>& x, const ComputeOptions& 
   const auto [m, s] = persist(options, mean_x, stddev_x);
   const auto total = sum((x - m) / s);
   if (tasks) {
-    const core::LayerPtr statistics[] = {mean_x.layer(), stddev_x.layer()};
-    *tasks = static_cast<std::int64_t>(
-        detail::build_graph(statistics, options.optimize).size() +
-        detail::build_graph({&total.layer(), 1}, options.optimize).size());
+    const ExportOptions graph{.optimized = options.optimize};
+    *tasks = static_cast<std::int64_t>(task_graph({mean_x, stddev_x}, graph).size() +
+                                       task_graph(total, graph).size());
   }
   return total.compute(options).item();
 }
@@ -248,7 +247,7 @@ WorkloadTiming time_workload(Workload workload, WorkloadMode mode, const Workloa
     }
     const auto outputs = lazy_outputs(workload, x);
     const auto tasks =
-        static_cast<std::int64_t>(detail::build_graph(outputs, options.optimize).size());
+        static_cast<std::int64_t>(task_graph(outputs, {.optimized = options.optimize}).size());
     return time_runs(repeat, tasks, what, [&] { return lazy_result(workload, x, options); });
   });
 }

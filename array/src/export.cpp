@@ -21,6 +21,18 @@ core::Graph graph_of(std::span<const GraphOutput> outputs, bool optimized, const
 
 }  // namespace
 
+GraphOutput::GraphOutput(core::LayerPtr layer) : _layer(std::move(layer)) {
+  if (!_layer) throw std::invalid_argument("GraphOutput: layer = null is no array");
+}
+
+core::Graph task_graph(std::span<const GraphOutput> outputs, const ExportOptions& options) {
+  return graph_of(outputs, options.optimized, "task_graph");
+}
+
+core::Graph task_graph(std::initializer_list<GraphOutput> outputs, const ExportOptions& options) {
+  return task_graph(std::span<const GraphOutput>(outputs.begin(), outputs.size()), options);
+}
+
 nlohmann::json to_json(std::span<const GraphOutput> outputs, const ExportOptions& options) {
   const auto graph = graph_of(outputs, options.optimized, "to_json");
   if (options.profile == nullptr) return core::graph_to_json(graph, options.optimized);

@@ -30,13 +30,33 @@ class GraphOutput {
  public:
   template <Element T>
   GraphOutput(const Array<T>& array) : _layer(array.layer()) {}  // NOLINT: implicit on purpose
+  /// @brief The array whose last layer is `layer`; throws std::invalid_argument for none.
+  explicit GraphOutput(core::LayerPtr layer);
   const core::LayerPtr& layer() const { return _layer; }
 
  private:
   core::LayerPtr _layer;
 };
 
-/// @brief The graph that computes `outputs` together (shared work appears once).
+/// @brief The task graph that computes `outputs` together, shared work once: the graph
+/// compute() runs (options.optimized, the default: after fusion and culling) or the graph as
+/// the expressions built it. to_json() and to_dot() write it; size() is its task count.
+/// Throws std::invalid_argument for no outputs.
+/// @code{.cpp}
+/// auto x = da::random::uniform(0.0, 1.0, {1000}, {250}, 7);
+/// std::size_t tasks = da::task_graph({da::sum(x), da::max(x)}).size();
+/// @endcode
+core::Graph task_graph(std::span<const GraphOutput> outputs, const ExportOptions& options = {});
+core::Graph task_graph(std::initializer_list<GraphOutput> outputs,
+                       const ExportOptions& options = {});
+
+template <Element T>
+core::Graph task_graph(const Array<T>& array, const ExportOptions& options = {}) {
+  return task_graph({GraphOutput(array)}, options);
+}
+
+/// @brief The graph that computes `outputs` together (shared work appears once), as the
+/// documented dagarray-graph JSON (docs/graph-format.md).
 /// @code{.cpp}
 /// auto x = da::random::uniform(0.0, 1.0, {1000}, {250}, 7);
 /// nlohmann::json graph = da::to_json({da::sum(x), da::max(x)});
