@@ -2,6 +2,8 @@
 // fused and unfused on either scheduler, and a hand-written reference), each measured in a
 // process of its own.
 
+#include <dagarray/scheduler/options.hpp>
+
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -28,7 +30,7 @@ struct PiCommandOptions {
   PiOptions pi;
   std::vector<std::string> modes = {"loop", "eager", "lazy", "lazy-sync"};
   std::string format = "table";
-  std::string scheduler = "threads";
+  std::string scheduler = std::string(scheduler_name(Scheduler::threads));
   bool dashboard = false;
   PiDashboardOptions live;
   CLI::Option* modes_option = nullptr;
@@ -53,7 +55,7 @@ int run_pi_on_mpi(const PiCommandOptions& options) {
 }
 
 int run_pi(const PiCommandOptions& options) {
-  if (options.scheduler == "mpi") return run_pi_on_mpi(options);
+  if (options.scheduler == scheduler_name(Scheduler::mpi)) return run_pi_on_mpi(options);
   if (options.dashboard) {
     // Without --modes, the dashboard shows the lazy mode: the others run no graph.
     const bool modes_given = options.modes_option->count() > 0;
@@ -118,7 +120,8 @@ Command add_pi_command(CLI::App& dagarray) {
                   "process of its own; mpi: under mpirun, the lazy modes on every rank "
                   "(Scheduler::mpi), lazy unless --modes says otherwise, reported by rank 0")
       ->type_name("SCHEDULER")
-      ->check(CLI::IsMember({"threads", "mpi"}))
+      ->check(CLI::IsMember({std::string(scheduler_name(Scheduler::threads)),
+                             std::string(scheduler_name(Scheduler::mpi))}))
       ->capture_default_str();
   app->add_option("--format", options->format, "Output: table (aligned) or json (an array)")
       ->type_name("FORMAT")
