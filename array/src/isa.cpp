@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <iterator>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -103,6 +104,15 @@ void activate(Isa isa) {
   active_kernels.store(&kernels_of(isa), std::memory_order_release);
 }
 
+/// The level spelled `name` exactly (isa_name's spelling), if any: parse_isa's and
+/// DAGARRAY_ISA's one rule.
+std::optional<Isa> level_named(std::string_view name) {
+  for (const auto level : kLevels) {
+    if (name == isa_name(level)) return level;
+  }
+  return std::nullopt;
+}
+
 /// DAGARRAY_ISA's level, checked; the CPU's best when it is unset or empty.
 void choose_at_start() {
   const char* forced = std::getenv("DAGARRAY_ISA");
@@ -111,18 +121,11 @@ void choose_at_start() {
   const auto refuse = [&](const std::string& problem) {
     throw std::invalid_argument("environment variable DAGARRAY_ISA = \"" + name + "\" " + problem);
   };
-  Isa isa = Isa::baseline;
-  bool known = false;
-  for (const auto level : kLevels) {
-    if (name == isa_name(level)) {
-      isa = level;
-      known = true;
-    }
-  }
-  if (!known) refuse("names no level (" + level_list() + ")");
-  if (!cpu_supports(isa)) refuse("is a level this CPU lacks (it has " + available_list() + ")");
+  const auto isa = level_named(name);
+  if (!isa) refuse("names no level (" + level_list() + ")");
+  if (!cpu_supports(*isa)) refuse("is a level this CPU lacks (it has " + available_list() + ")");
   forced_by_environment.store(true, std::memory_order_relaxed);
-  activate(isa);
+  activate(*isa);
 }
 
 }  // namespace
@@ -140,9 +143,7 @@ std::string_view isa_name(Isa isa) {
 }
 
 Isa parse_isa(std::string_view name) {
-  for (const auto isa : kLevels) {
-    if (name == isa_name(isa)) return isa;
-  }
+  if (const auto isa = level_named(name)) return *isa;
   detail::invalid("parse_isa", "name", '"' + std::string(name) + '"',
                   "names no level (" + level_list() + ")");
 }
